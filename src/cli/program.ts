@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODES } from '../model/errors.js';
+import type { CliIo } from './io.js';
+import { reportError } from './report-error.js';
+import { packageVersion } from './version.js';
+import { registerCommands } from './commands/index.js';
+
+/** What every command action receives besides its own options. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly debug: boolean;
+  /** Set by the action; becomes the process exit code. */
+  exitCode: number;
+}
+
+/**
+ * Runs one invocation. Never throws and never calls process.exit: it returns the exit code
+ * so output can flush and tests can run it in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const context: CommandContext = { io, debug, exitCode: EXIT_CODES.success };
+  const program = new Command('outplanctl')
+    .description('Manage VoIPBIN outbound dialing plans (outplans) as code.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'show stack traces and HTTP traces (credentials stay redacted)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 success, 1 runtime failure, 2 changes present (plan --detailed-exitcode),
+            3 invalid configuration or usage, 4 refused by a safety rule.`,
+  );
+  registerCommands(program, context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    return reportError(error, io.stderr, debug);
+  }
+}
+
+function commanderExitCode(error: CommanderError): number {
+  switch (error.code) {
+    case 'commander.helpDisplayed':
+    case 'commander.version':
+    case 'commander.help':
+      return EXIT_CODES.success;
+    default:
+      // Commander already printed what was wrong with the command line.
+      return EXIT_CODES.invalid;
+  }
+}

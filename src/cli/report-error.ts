@@ -1,0 +1,23 @@
+import { EXIT_CODES, OutplanctlError, exitCodeFor } from '../model/errors.js';
+import type { OutputStream } from './io.js';
+
+/**
+ * Turns any thrown value into a message on stderr and an exit code. Typed errors print
+ * their message and hint; anything else is a bug, reported as such. Stacks only with --debug.
+ */
+export function reportError(error: unknown, stderr: OutputStream, debug: boolean): number {
+  if (error instanceof OutplanctlError) {
+    stderr.write(`Error: ${error.message}\n`);
+    if (error.hint) stderr.write(`  ${error.hint.replace(/\n/g, '\n  ')}\n`);
+    if (debug && error.stack) stderr.write(`\n${error.stack}\n`);
+    return exitCodeFor(error.kind);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`Error: internal error: ${message}\n`);
+  stderr.write(
+    debug && error instanceof Error && error.stack
+      ? `\n${error.stack}\n`
+      : '  This is a bug in outplanctl. Run again with --debug for details and report it.\n',
+  );
+  return EXIT_CODES.failure;
+}

@@ -1,0 +1,54 @@
+/**
+ * The VoIPBIN wire shapes, shared by the emulator (which serves them) and the client
+ * (which reads them). See ../shared/reference/voipbin-outplan-api.md.
+ */
+import type { MaxTryKey, SourceKey } from './outplan.js';
+
+/** `source` on the wire: every subfield omitted when empty, `{}` when no source. */
+export type WireSource = Partial<Record<SourceKey, string>>;
+
+/** Keys always all present, in this order. */
+export type WireOutplan = {
+  id: string;
+  customer_id: string;
+  name: string;
+  detail: string;
+  source: WireSource;
+  dial_timeout: number;
+  try_interval: number;
+} & Record<MaxTryKey, number> & {
+    tm_create: string;
+    tm_update: string | null;
+    tm_delete: string | null;
+  };
+
+export interface WireCampaign {
+  id: string;
+  customer_id: string;
+  name: string;
+  status: CampaignStatus;
+  /** The nil UUID when none, never null. */
+  outplan_id: string;
+  tm_create: string;
+  tm_update: string | null;
+  tm_delete: string | null;
+}
+
+export type CampaignStatus = 'run' | 'stopping' | 'stop';
+
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+export interface WirePage<T> {
+  result: T[];
+  next_page_token: string;
+}
+
+export interface WireErrorBody {
+  error: {
+    status: string;
+    reason: string;
+    message: string;
+    request_id: string;
+    details?: unknown[];
+  };
+}
