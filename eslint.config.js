@@ -43,7 +43,7 @@ const layerRules = Object.entries(allowed).map(([layer, ok]) => ({
           ...(pure.has(layer)
             ? [
                 {
-                  group: ['node:*', 'undici', 'fs', 'path', 'os', 'child_process'],
+                  group: ['node:*', '!node:crypto', 'undici', 'fs', 'path', 'os', 'child_process'],
                   message: `src/${layer} is pure: no I/O.`,
                 },
               ]

@@ -1,11 +1,19 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../program.js';
+import { registerApplyCommand } from './apply.js';
+import { registerEmulatorCommand } from './emulator.js';
+import { registerExportCommand } from './export.js';
+import { registerPlanCommand } from './plan.js';
+import { registerValidateCommand } from './validate.js';
 
 /**
  * Each command lives in its own file and registers itself here. Command modules import
  * their heavy dependencies (undici, ajv) lazily inside the action, keeping start-up fast.
  */
 export function registerCommands(program: Command, context: CommandContext): void {
-  void program;
-  void context;
+  registerValidateCommand(program, context);
+  registerPlanCommand(program, context);
+  registerApplyCommand(program, context);
+  registerExportCommand(program, context);
+  registerEmulatorCommand(program, context);
 }

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../program.js';
+
+export function registerApplyCommand(program: Command, context: CommandContext): void {
+  void program;
+  void context;
+}
