@@ -1,0 +1,323 @@
+/**
+ * The VoIPBIN outplan client: the five outplan operations and the campaign listing, over
+ * a paced, retrying, redacting transport. Listings fail closed; creates never duplicate.
+ */
+import type { Dispatcher } from 'undici';
+import type { Campaign } from '../model/campaign.js';
+import {
+  changedFields,
+  type DialInfoField,
+  type LiveOutplan,
+  type OutplanFields,
+} from '../model/outplan.js';
+import { ApiError, type CallMeta } from './api-error.js';
+import { checkBaseUrl } from './base-url.js';
+import type { ClientEvent } from './client-event.js';
+import type { Credential } from './credential.js';
+import { backoffMs } from './retry-policy.js';
+import { Transport, type ApiRequest, type Exchange } from './transport.js';
+import {
+  WireFormatError,
+  parseWireCampaign,
+  parseWireOutplan,
+  parseWirePage,
+  toWireBasic,
+  toWireCreate,
+  toWireDialInfo,
+} from './wire-mapping.js';
+
+export interface ClientOptions {
+  /** e.g. https://api.voipbin.net/v1.0 or http://127.0.0.1:1234/v1.0 */
+  baseUrl: string;
+  credential: Credential;
+  /** Injectable (MockAgent in tests); default: one keep-alive undici Agent per client. */
+  dispatcher?: Dispatcher;
+  /** Requests per second for all requests of this client; default 15. Infinity: no pacing. */
+  rate?: number;
+  /** Bucket size; default twice the rate (30), capped at 30 when the rate is higher. */
+  burst?: number;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** HTTP attempts per idempotent call; default 5. */
+  maxAttempts?: number;
+  /** POST rounds (create, re-list, create again) after ambiguous failures; default 3. */
+  maxCreateAttempts?: number;
+  /** Longest Retry-After worth waiting for; default 60 s. */
+  maxRetryAfterMs?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Monotonic milliseconds, for pacing and durations; default performance.now. */
+  now?: () => number;
+  userAgent?: string;
+  /** Request/response/retry events with redacted URLs, for --debug traces and audit. */
+  onEvent?: (event: ClientEvent) => void;
+}
+
+export const DEFAULT_RATE = 15;
+export const PAGE_SIZE = 100;
+
+const defaultSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+export class VoipbinClient {
+  private readonly transport: Transport;
+  private readonly maxCreateAttempts: number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  /** Ids this client created or adopted: never adopted (again) for another create. */
+  private readonly claimed = new Set<string>();
+
+  constructor(options: ClientOptions) {
+    const rate = options.rate ?? DEFAULT_RATE;
+    if (!(rate > 0)) throw new RangeError(`rate must be positive, got ${rate}`);
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? (() => performance.now());
+    this.maxCreateAttempts = options.maxCreateAttempts ?? 3;
+    this.transport = new Transport({
+      baseUrl: checkBaseUrl(options.baseUrl),
+      credential: options.credential,
+      dispatcher: options.dispatcher,
+      rate,
+      burst: options.burst ?? Math.min(30, Math.max(1, Math.floor(rate * 2))),
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+      maxAttempts: options.maxAttempts ?? 5,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      random: this.random,
+      sleep: this.sleep,
+      now: this.now,
+      userAgent: options.userAgent ?? 'outplanctl',
+      onEvent: options.onEvent,
+    });
+  }
+
+  /** HTTP requests sent so far (every attempt, every page). */
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
+  /** Every live outplan: all pages, deleted ones dropped. Any failed page fails it all. */
+  async listOutplans(): Promise<LiveOutplan[]> {
+    const rows = await this.listAll('/outplans', 'outplans', parseWireOutplan);
+    return rows.filter((outplan) => outplan.tmDelete === null);
+  }
+
+  /** Every live campaign (deleted ones dropped; nil outplan id -> null). */
+  async listCampaigns(): Promise<Campaign[]> {
+    const rows = await this.listAll('/campaigns', 'campaigns', parseWireCampaign);
+    return rows.filter((row) => !row.deleted).map((row) => row.campaign);
+  }
+
+  /**
+   * POST, never blindly repeated. After an ambiguous failure (5xx, reset, timeout) the
+   * outplan may exist anyway: re-list and adopt one with these exact fields that was not
+   * there before (`knownIds`) and that this client has not claimed; create again only if
+   * there is none.
+   */
+  async createOutplan(
+    fields: OutplanFields,
+    opts: { knownIds: ReadonlySet<string> },
+  ): Promise<{ outplan: LiveOutplan; meta: CallMeta }> {
+    const started = this.now();
+    let posts = 0;
+    for (let round = 1; ; round++) {
+      const exchange = await this.transport.exchange(
+        { method: 'POST', path: '/outplans', body: toWireCreate(fields) },
+        'create',
+      );
+      if (exchange.outcome !== 'ambiguous') {
+        const result = this.outplanFrom(exchange, 'the created outplan');
+        posts += result.meta.attempts;
+        this.claimed.add(result.outplan.id);
+        return { outplan: result.outplan, meta: this.total(result.meta, posts, started) };
+      }
+      const { error } = exchange;
+      posts += error.meta.attempts;
+      this.transport.emit({ type: 'create-ambiguous', name: fields.name, reason: error.code });
+      // Let a committed row become visible (reads may lag a write) before looking for it.
+      await this.sleep(Math.max(1_000, backoffMs(round, this.random)));
+      const found = await this.findAdoptable(fields, opts.knownIds, error);
+      if (found) {
+        this.claimed.add(found.id);
+        this.transport.emit({ type: 'create-adopted', name: fields.name, id: found.id });
+        const meta = { ...this.total(error.meta, posts, started), adopted: true };
+        return { outplan: found, meta };
+      }
+      this.transport.emit({ type: 'create-not-found', name: fields.name, attempt: round });
+      if (round >= this.maxCreateAttempts) {
+        throw new ApiError({
+          code: error.code,
+          message: `${error.message}. Creating "${fields.name}" failed ${round} times; a listing after each failure showed it was not created.`,
+          hint: error.hint,
+          meta: this.total(error.meta, posts, started),
+          reason: error.reason,
+          requestId: error.requestId,
+          cause: error,
+        });
+      }
+    }
+  }
+
+  /** `PUT /outplans/{id}`: always the complete basic group (name and detail). */
+  async updateBasic(
+    id: string,
+    fields: Pick<OutplanFields, 'name' | 'detail'>,
+  ): Promise<{ outplan: LiveOutplan; meta: CallMeta }> {
+    return this.put({ method: 'PUT', path: `/outplans/${enc(id)}`, body: toWireBasic(fields) });
+  }
+
+  /** `PUT /outplans/{id}/dial_info`: always source and all seven numbers. */
+  async updateDialInfo(
+    id: string,
+    fields: Pick<OutplanFields, DialInfoField>,
+  ): Promise<{ outplan: LiveOutplan; meta: CallMeta }> {
+    return this.put({
+      method: 'PUT',
+      path: `/outplans/${enc(id)}/dial_info`,
+      body: toWireDialInfo(fields),
+    });
+  }
+
+  /** Soft delete. A 404 on a retry after a lost response means the first one landed. */
+  async deleteOutplan(id: string): Promise<{ meta: CallMeta }> {
+    const exchange = await this.transport.exchange(
+      { method: 'DELETE', path: `/outplans/${enc(id)}` },
+      'idempotent',
+    );
+    if (exchange.outcome === 'ambiguous') throw exchange.error;
+    return { meta: exchange.meta };
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private async put(request: ApiRequest): Promise<{ outplan: LiveOutplan; meta: CallMeta }> {
+    const exchange = await this.transport.exchange(request, 'idempotent');
+    return this.outplanFrom(exchange, 'the updated outplan');
+  }
+
+  private outplanFrom(exchange: Exchange, what: string): { outplan: LiveOutplan; meta: CallMeta } {
+    if (exchange.outcome === 'ambiguous') throw exchange.error;
+    if (exchange.outcome === 'gone') {
+      throw this.transport.malformed({ status: 404, meta: exchange.meta }, what, 'got 404');
+    }
+    const expected = `${what} as a JSON object`;
+    const body = this.transport.parseJson(exchange, expected);
+    try {
+      return { outplan: parseWireOutplan(body), meta: exchange.meta };
+    } catch (error) {
+      throw this.wireError(exchange, expected, error);
+    }
+  }
+
+  private async findAdoptable(
+    fields: OutplanFields,
+    knownIds: ReadonlySet<string>,
+    createError: ApiError,
+  ): Promise<LiveOutplan | undefined> {
+    let live: LiveOutplan[];
+    try {
+      live = await this.listOutplans();
+    } catch (error) {
+      throw new ApiError({
+        code: 'CREATE_OUTCOME_UNKNOWN',
+        message: `${createError.message}. The create may have succeeded, and listing outplans to check failed too, so "${fields.name}" may or may not exist now.`,
+        hint: 'Run plan again before applying: it shows whether the outplan exists.',
+        meta: createError.meta,
+        reason: createError.reason,
+        requestId: createError.requestId,
+        cause: error,
+      });
+    }
+    // Newest first, as listed: the likeliest match is the one just written.
+    return live.find(
+      (outplan) =>
+        !knownIds.has(outplan.id) &&
+        !this.claimed.has(outplan.id) &&
+        changedFields(outplan.fields, fields).length === 0,
+    );
+  }
+
+  /**
+   * Follows `next_page_token` until an empty page: ceil(N/100) + 1 requests for N rows.
+   * Sequential by nature (each cursor comes from the previous page).
+   */
+  private async listAll<T>(
+    path: string,
+    label: string,
+    parseItem: (value: unknown, at: string) => T,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    let token = '';
+    for (let page = 1; ; page++) {
+      const query: Record<string, string> = { page_size: String(PAGE_SIZE) };
+      if (token !== '') query.page_token = token;
+      const exchange = await this.pageExchange({ method: 'GET', path, query }, label, page);
+      const expected = `a page of ${label} ({"result": [...], "next_page_token": "..."})`;
+      const body = this.transport.parseJson(exchange, expected);
+      let items: unknown[];
+      let next: string;
+      try {
+        ({ items, nextPageToken: next } = parseWirePage(body));
+        for (let i = 0; i < items.length; i++) out.push(parseItem(items[i], `result[${i}]`));
+      } catch (error) {
+        throw this.wireError(exchange, expected, error);
+      }
+      if (items.length === 0 || next === '') return out;
+      if (next === token) {
+        throw this.transport.malformed(exchange, expected, 'next_page_token did not advance');
+      }
+      token = next;
+    }
+  }
+
+  private async pageExchange(
+    request: ApiRequest,
+    label: string,
+    page: number,
+  ): Promise<{ status: number; text: string; meta: CallMeta }> {
+    try {
+      const exchange = await this.transport.exchange(request, 'idempotent');
+      if (exchange.outcome !== 'ok') throw new Error('unreachable: GET is never ambiguous');
+      return exchange;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // Fail closed: a partial listing would look like deletions to the planner.
+      throw new ApiError({
+        code: error.code,
+        message: `Listing ${label} failed on page ${page}; no partial listing is used. ${error.message}`,
+        hint: error.hint,
+        meta: error.meta,
+        reason: error.reason,
+        requestId: error.requestId,
+        cause: error,
+      });
+    }
+  }
+
+  private wireError(
+    exchange: { status: number; meta: CallMeta },
+    expected: string,
+    error: unknown,
+  ): ApiError {
+    if (error instanceof WireFormatError) {
+      return this.transport.malformed(exchange, expected, error.message);
+    }
+    throw error;
+  }
+
+  private total(meta: CallMeta, attempts: number, started: number): CallMeta {
+    return { ...meta, attempts, durationMs: Math.round(this.now() - started) };
+  }
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
