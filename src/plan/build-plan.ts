@@ -3,7 +3,6 @@
  * Pure and deterministic: the same inputs in any order give the same plan.
  */
 import type { Campaign } from '../model/campaign.js';
-import type { Position } from '../model/diagnostic.js';
 import type { DesiredState, PruneExclusion } from '../model/desired.js';
 import { changedFields, isBasicField, type FieldName, type LiveOutplan } from '../model/outplan.js';
 import {
@@ -13,7 +12,7 @@ import {
   updateNotes,
   type CampaignIndex,
 } from './campaign-impact.js';
-import { compareChanges, compareStrings } from './compare.js';
+import { compareChanges, comparePositions, compareStrings } from './compare.js';
 import { matchIdentities, type IdentityMatch } from './identity.js';
 import { compileNamePattern, type NameMatcher } from './name-pattern.js';
 import type {
@@ -199,9 +198,4 @@ function compareProblems(a: PlanProblem, b: PlanProblem): number {
     compareStrings(a.code, b.code) ||
     compareStrings(a.message, b.message)
   );
-}
-
-function comparePositions(a: Position | undefined, b: Position | undefined): number {
-  if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
-  return compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col;
 }

@@ -2,6 +2,7 @@
  * The plan's one ordering, so output is identical whatever order files and pages arrived
  * in: deletes first (the risky part a reviewer must see), then creates and updates by name.
  */
+import type { Position } from '../model/diagnostic.js';
 import type { Change } from './types.js';
 
 /** Code-unit order: locale-independent, so plans sort the same on every machine. */
@@ -22,4 +23,9 @@ export function compareChanges(a: Change, b: Change): number {
     // Only reachable for two creates of one name, which identity already reports as a problem.
     compareStrings(JSON.stringify(a), JSON.stringify(b))
   );
+}
+
+export function comparePositions(a: Position | undefined, b: Position | undefined): number {
+  if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
+  return compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col;
 }

@@ -5,6 +5,7 @@
  */
 import type { DesiredOutplan } from '../model/desired.js';
 import type { LiveOutplan } from '../model/outplan.js';
+import { comparePositions, compareStrings } from './compare.js';
 import type { PlanProblem } from './types.js';
 
 export interface IdentityMatch {
@@ -121,14 +122,20 @@ function pinNotFound(desired: DesiredOutplan): PlanProblem {
 }
 
 function duplicatePin(desired: DesiredOutplan, group: readonly DesiredOutplan[]): PlanProblem {
-  const names = group.map((d) => `"${d.fields.name}"`).join(', ');
+  const names = group
+    .map((d) => `"${d.fields.name}"`)
+    .sort(compareStrings)
+    .join(', ');
   return {
     severity: 'error',
     code: 'duplicate-pin',
     message: `Id ${desired.pin} is pinned by ${group.length} outplans (${names}); an id can be pinned once.`,
     hint: 'Keep the `id:` line on the one outplan that should own this live outplan.',
     at: desired.fieldAt.id ?? desired.at,
-    related: group.filter((d) => d !== desired).map((d) => d.fieldAt.id ?? d.at),
+    related: group
+      .filter((d) => d !== desired)
+      .map((d) => d.fieldAt.id ?? d.at)
+      .sort(comparePositions),
   };
 }
 
@@ -141,12 +148,15 @@ function duplicateName(desired: DesiredOutplan, group: readonly DesiredOutplan[]
       'so the next plan could not tell them apart.',
     hint: 'Rename one, or pin each to its live outplan with `id:`.',
     at: desired.at,
-    related: group.filter((d) => d !== desired).map((d) => d.at),
+    related: group
+      .filter((d) => d !== desired)
+      .map((d) => d.at)
+      .sort(comparePositions),
   };
 }
 
 function ambiguousName(desired: DesiredOutplan, candidates: readonly LiveOutplan[]): PlanProblem {
-  const ids = candidates.map((l) => l.id);
+  const ids = candidates.map((l) => l.id).sort(compareStrings);
   return {
     severity: 'error',
     code: 'ambiguous-name',
