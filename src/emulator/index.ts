@@ -1,0 +1,156 @@
+/**
+ * The VoIPBIN emulator as a library: `startEmulator()` serves the outplan and campaign
+ * routes of voipbin-outplan-api.md on loopback, for tests (in-process, port 0) and for
+ * `outplanctl emulator`. docs/emulator.md is its behavioural spec.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomInt } from 'node:crypto';
+import { MicrosClock } from './clock.js';
+import { CredentialRegistry, type IssueTokenOptions } from './credentials.js';
+import { FaultInjector, parseFaultSpec } from './faults.js';
+import { newAccessKey } from './ids.js';
+import { seededRandom } from './prng.js';
+import { RateLimiter } from './rate-limit.js';
+import { API_PREFIX } from './routes.js';
+import { createRequestListener, type RequestLogEntry, type ServerState } from './server.js';
+import { StatePersister, loadStateFile } from './state-file.js';
+import { EmulatorStore } from './store.js';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Each key is a separate customer; none → one generated key (`vb_…`). */
+  accessKeys?: string[];
+  /** JWT-shaped tokens to accept: token i acts for the customer of accessKeys[i] (else the first key). */
+  tokens?: string[];
+  /** Persist state across restarts (atomic writes); a corrupt file is an error. */
+  statePath?: string;
+  /** Added to every response. */
+  latencyMs?: number;
+  /** Per-customer requests per second; over it → 429 RATE_LIMIT_EXCEEDED + Retry-After. Burst = 2 × rate. */
+  rateLimit?: number;
+  /** Fault spec, e.g. "POST /outplans=commit-then-fail:0.5,*=reset:0.05" (docs/emulator.md). */
+  faults?: string;
+  /** Makes fault injection reproducible. */
+  seed?: number;
+  /** Clock for timestamps (tests); default real time. */
+  now?: () => Date;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:PORT/v1.0 */
+  readonly baseUrl: string;
+  readonly accessKeys: string[];
+  readonly store: EmulatorStore;
+  /** Every request answered (or reset, status 0), path without query string. */
+  readonly requests: ReadonlyArray<RequestLogEntry>;
+  resetRequestLog(): void;
+  /** A login-JWT-shaped token for an access key's customer (Authorization: Bearer). */
+  issueToken(accessKey: string, options?: IssueTokenOptions): string;
+  /** Replace the fault rules (undefined or "" for none); counters and PRNG restart from `seed`. */
+  setFaults(spec: string | undefined, seed?: number): void;
+  close(): Promise<void>;
+}
+
+export type { RequestLogEntry } from './server.js';
+export type { IssueTokenOptions } from './credentials.js';
+export type { SeedCampaign, SeedOutplan, SeedTime } from './store.js';
+export type { RenderedCampaign } from './records.js';
+export { EmulatorStore } from './store.js';
+export { FaultSpecError, parseFaultSpec } from './faults.js';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  validateOptions(options);
+  const clock = options.now ? MicrosClock.fromDates(options.now) : MicrosClock.realTime();
+  const credentials = new CredentialRegistry();
+  const keys = options.accessKeys?.length ? options.accessKeys : [newAccessKey()];
+  const customerIds = keys.map((key) => credentials.addKey(key));
+  for (const [i, token] of (options.tokens ?? []).entries())
+    credentials.addToken(token, {
+      customerId: customerIds[i] ?? customerIds[0]!,
+      expiresAtMs: null,
+      direct: false,
+    });
+
+  const store = new EmulatorStore(clock, credentials);
+  let persister: StatePersister | undefined;
+  if (options.statePath !== undefined) {
+    const loaded = await loadStateFile(options.statePath);
+    if (loaded) store.restore(loaded);
+    persister = new StatePersister(options.statePath, () => store.snapshot());
+    const p = persister;
+    store.onChange(() => p.schedule());
+  }
+
+  const makeFaults = (spec: string | undefined, seed: number | undefined) =>
+    spec ? new FaultInjector(parseFaultSpec(spec), seededRandom(seed ?? randomInt(2 ** 31))) : null;
+  const state: ServerState = {
+    store,
+    clock,
+    credentials,
+    latencyMs: options.latencyMs ?? 0,
+    limiter: options.rateLimit ? new RateLimiter(options.rateLimit) : null,
+    faults: makeFaults(options.faults, options.seed),
+    log: [],
+  };
+  const server = createServer({ keepAliveTimeout: 5_000 }, createRequestListener(state));
+  await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closed: Promise<void> | undefined;
+  return {
+    baseUrl: `http://${host}:${address.port}${API_PREFIX}`,
+    accessKeys: [...keys],
+    store,
+    get requests() {
+      return state.log;
+    },
+    resetRequestLog: () => {
+      state.log = [];
+    },
+    issueToken: (accessKey, tokenOptions) =>
+      credentials.issueToken(accessKey, clock.nowMs(), tokenOptions),
+    setFaults: (spec, seed) => {
+      state.faults = makeFaults(spec, seed ?? options.seed);
+    },
+    close: () =>
+      (closed ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        store.onChange(undefined);
+        await persister?.flush();
+      })()),
+  };
+}
+
+function validateOptions(options: EmulatorOptions): void {
+  const bad = (what: string) => {
+    throw new RangeError(`startEmulator: ${what}`);
+  };
+  if (
+    options.port !== undefined &&
+    !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)
+  )
+    bad('port must be an integer from 0 to 65535');
+  if (options.latencyMs !== undefined && !(options.latencyMs >= 0)) bad('latencyMs must be >= 0');
+  if (options.rateLimit !== undefined && !(options.rateLimit > 0)) bad('rateLimit must be > 0');
+  if (options.accessKeys?.some((k) => k === '' || /\s/.test(k)))
+    bad('access keys must be non-empty, without spaces');
+  if (options.faults) parseFaultSpec(options.faults); // throws FaultSpecError with the rule
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

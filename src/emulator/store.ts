@@ -1,0 +1,292 @@
+/**
+ * The emulator's data: outplans and campaigns per customer, with the write operations the
+ * routes perform and a direct seeding / inspection API for tests. All reads hand out
+ * copies, so a test can never corrupt the store by mutating what it got back.
+ */
+import { MAX_TRY_KEYS } from '../model/outplan.js';
+import { NIL_UUID, type CampaignStatus, type WireOutplan } from '../model/wire.js';
+import type { MicrosClock } from './clock.js';
+import type { CredentialRegistry } from './credentials.js';
+import { newId } from './ids.js';
+import {
+  compactSource,
+  newCampaignRecord,
+  renderCampaign,
+  renderOutplan,
+  type CampaignRecord,
+  type OutplanFieldValues,
+  type OutplanRecord,
+  type RenderedCampaign,
+} from './records.js';
+import { Table } from './table.js';
+import { formatTimestamp, parseTimestamp } from './timestamps.js';
+
+export type SeedTime = Date | string;
+
+/** A row to seed: any wire field; missing ones get the API's zero values. */
+export type SeedOutplan = Partial<
+  Omit<WireOutplan, 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'>
+> & {
+  tm_create?: SeedTime;
+  tm_update?: SeedTime | null;
+  tm_delete?: SeedTime | null;
+};
+
+export type SeedCampaign = Partial<
+  Omit<RenderedCampaign, 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'>
+> & {
+  tm_create?: SeedTime;
+  tm_update?: SeedTime | null;
+  tm_delete?: SeedTime | null;
+};
+
+export class EmulatorStore {
+  private readonly outplans = new Table<OutplanRecord>();
+  private readonly campaigns = new Table<CampaignRecord>();
+  private changeListener: (() => void) | undefined;
+
+  constructor(
+    private readonly clock: MicrosClock,
+    private readonly credentials: CredentialRegistry,
+  ) {}
+
+  // ---- test API ---------------------------------------------------------------------
+
+  /** The customer_id the emulator gives an access key's customer. */
+  customerIdFor(accessKey: string): string {
+    return this.credentials.requireCustomer(accessKey);
+  }
+
+  /**
+   * Seeds outplans for an access key's customer: `n` generated rows (`outplan-00001`, …,
+   * realistic dial info) or the given partial rows (missing fields zero-filled like the API
+   * does). Rows without `tm_create` get fresh, strictly increasing times. Returns the rows
+   * as the API would show them, in the order given.
+   */
+  seedOutplans(accessKey: string, rows: number | readonly SeedOutplan[]): WireOutplan[] {
+    const customerId = this.customerIdFor(accessKey);
+    const list = typeof rows === 'number' ? generatedOutplans(rows) : rows;
+    const out = list.map((seed) => {
+      const { createdUs, tm } = this.seedTimes(seed);
+      const record: OutplanRecord = {
+        ...zeroOutplan(),
+        ...seed,
+        id: seed.id?.toLowerCase() ?? newId(),
+        customer_id: customerId,
+        source: compactSource(seed.source),
+        ...tm,
+      };
+      this.outplans.insert(record, createdUs);
+      return renderOutplan(record);
+    });
+    this.changed();
+    return out;
+  }
+
+  seedOutplan(accessKey: string, row: SeedOutplan = {}): WireOutplan {
+    return this.seedOutplans(accessKey, [row])[0]!;
+  }
+
+  /** Seeds one campaign, unchecked (any status, any outplan_id, deleted or not). */
+  seedCampaign(accessKey: string, seed: SeedCampaign = {}): RenderedCampaign {
+    const customerId = this.customerIdFor(accessKey);
+    const { createdUs, tm } = this.seedTimes(seed);
+    const record = newCampaignRecord({
+      ...seed,
+      id: seed.id?.toLowerCase() ?? newId(),
+      customer_id: customerId,
+      outplan_id: seed.outplan_id?.toLowerCase() ?? NIL_UUID,
+      ...tm,
+    });
+    this.campaigns.insert(record, createdUs);
+    this.changed();
+    return renderCampaign(record);
+  }
+
+  /** Every outplan (deleted ones too) of a customer, or of everyone, newest first. */
+  listOutplans(accessKey?: string): WireOutplan[] {
+    const customer = accessKey === undefined ? undefined : this.customerIdFor(accessKey);
+    return this.outplans.all(customer).map(renderOutplan);
+  }
+
+  getOutplan(id: string): WireOutplan | undefined {
+    const record = this.outplans.get(id.toLowerCase());
+    return record && renderOutplan(record);
+  }
+
+  listCampaigns(accessKey?: string): RenderedCampaign[] {
+    const customer = accessKey === undefined ? undefined : this.customerIdFor(accessKey);
+    return this.campaigns.all(customer).map(renderCampaign);
+  }
+
+  getCampaign(id: string): RenderedCampaign | undefined {
+    const record = this.campaigns.get(id.toLowerCase());
+    return record && renderCampaign(record);
+  }
+
+  /** A frozen account gets 403 ACCOUNT_FROZEN on every route. */
+  setFrozen(accessKey: string, frozen: boolean): void {
+    this.credentials.setFrozen(this.customerIdFor(accessKey), frozen);
+  }
+
+  clear(): void {
+    this.outplans.clear();
+    this.campaigns.clear();
+    this.changed();
+  }
+
+  // ---- what the routes do ------------------------------------------------------------
+
+  outplanRecord(id: string): OutplanRecord | undefined {
+    return this.outplans.get(id);
+  }
+
+  campaignRecord(id: string): CampaignRecord | undefined {
+    return this.campaigns.get(id);
+  }
+
+  outplanPage(customerId: string, beforeUs: number, size: number) {
+    return this.outplans.page(customerId, beforeUs, size);
+  }
+
+  campaignPage(customerId: string, beforeUs: number, size: number) {
+    return this.campaigns.page(customerId, beforeUs, size);
+  }
+
+  createOutplan(customerId: string, values: OutplanFieldValues): OutplanRecord {
+    const now = this.clock.tick();
+    const record: OutplanRecord = {
+      id: newId(),
+      customer_id: customerId,
+      ...values,
+      tm_create: formatTimestamp(now),
+      tm_update: null,
+      tm_delete: null,
+    };
+    this.outplans.insert(record, now);
+    this.changed();
+    return record;
+  }
+
+  /** Any write: apply the change and bump tm_update (even when nothing changed). */
+  touch<R extends { tm_update: string | null }>(record: R, change: (r: R, now: string) => void): R {
+    const now = formatTimestamp(this.clock.tick());
+    change(record, now);
+    record.tm_update = now;
+    this.changed();
+    return record;
+  }
+
+  createCampaign(
+    customerId: string,
+    values: Pick<CampaignRecord, 'name' | 'detail' | 'outplan_id' | 'status'>,
+  ): CampaignRecord {
+    const now = this.clock.tick();
+    const record = newCampaignRecord({
+      id: newId(),
+      customer_id: customerId,
+      ...values,
+      tm_create: formatTimestamp(now),
+    });
+    this.campaigns.insert(record, now);
+    this.changed();
+    return record;
+  }
+
+  // ---- persistence -------------------------------------------------------------------
+
+  onChange(listener: (() => void) | undefined): void {
+    this.changeListener = listener;
+  }
+
+  /** Everything, oldest first, as plain JSON-able rows. */
+  snapshot(): { lastTickUs: number; outplans: WireOutplan[]; campaigns: RenderedCampaign[] } {
+    return {
+      lastTickUs: this.clock.lastTick,
+      outplans: this.outplans.oldestFirst().map(renderOutplan),
+      campaigns: this.campaigns.oldestFirst().map(renderCampaign),
+    };
+  }
+
+  /** Loads rows already validated by the state-file reader. */
+  restore(state: { lastTickUs: number; outplans: WireOutplan[]; campaigns: RenderedCampaign[] }) {
+    this.clock.observe(state.lastTickUs);
+    for (const row of state.outplans) {
+      const record: OutplanRecord = {
+        ...row,
+        id: row.id.toLowerCase(),
+        source: compactSource(row.source),
+      };
+      this.outplans.insert(record, this.timeOf(row.tm_create));
+    }
+    for (const row of state.campaigns) {
+      this.campaigns.insert({ ...row, id: row.id.toLowerCase() }, this.timeOf(row.tm_create));
+    }
+  }
+
+  private changed(): void {
+    this.changeListener?.();
+  }
+
+  private timeOf(text: string): number {
+    const us = parseTimestamp(text);
+    if (us === null) throw new Error(`not a timestamp: ${JSON.stringify(text)}`);
+    this.clock.observe(us);
+    return us;
+  }
+
+  private seedTimes(seed: {
+    tm_create?: SeedTime;
+    tm_update?: SeedTime | null;
+    tm_delete?: SeedTime | null;
+  }) {
+    const createdUs =
+      seed.tm_create === undefined ? this.clock.tick() : this.timeOf(wireTime(seed.tm_create));
+    return {
+      createdUs,
+      tm: {
+        tm_create:
+          seed.tm_create === undefined ? formatTimestamp(createdUs) : wireTime(seed.tm_create),
+        tm_update: seed.tm_update == null ? null : wireTime(seed.tm_update),
+        tm_delete: seed.tm_delete == null ? null : wireTime(seed.tm_delete),
+      },
+    };
+  }
+}
+
+/** A Date becomes the current wire format; a string is kept verbatim (either format). */
+function wireTime(value: SeedTime): string {
+  if (typeof value !== 'string') return formatTimestamp(value.getTime() * 1000);
+  if (parseTimestamp(value) === null) throw new Error(`not a timestamp: ${JSON.stringify(value)}`);
+  return value;
+}
+
+function zeroOutplan(): Omit<
+  OutplanRecord,
+  'id' | 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'
+> {
+  const out = { name: '', detail: '', source: {}, dial_timeout: 0, try_interval: 0 } as Omit<
+    OutplanRecord,
+    'id' | 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'
+  >;
+  for (const key of MAX_TRY_KEYS) out[key] = 0;
+  return out;
+}
+
+function generatedOutplans(n: number): SeedOutplan[] {
+  const width = Math.max(5, String(n).length);
+  return Array.from({ length: n }, (_, i) => ({
+    name: `outplan-${String(i + 1).padStart(width, '0')}`,
+    detail: `seeded outplan ${i + 1}`,
+    source: { type: 'tel', target: `+1555${String(i % 10_000_000).padStart(7, '0')}` },
+    dial_timeout: 30_000,
+    try_interval: 600_000,
+    max_try_count_0: 3,
+    max_try_count_1: 3,
+    max_try_count_2: 3,
+    max_try_count_3: 3,
+    max_try_count_4: 3,
+  }));
+}
+
+export type { CampaignStatus };
