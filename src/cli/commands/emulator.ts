@@ -1,7 +1,141 @@
 import type { Command } from 'commander';
+import { InternalError, OutplanctlError, UsageError } from '../../model/errors.js';
+import { parseDuration } from '../../model/duration.js';
+import type { EmulatorOptions } from '../../emulator/index.js';
 import type { CommandContext } from '../program.js';
 
+interface EmulatorFlags {
+  host: string;
+  port: string;
+  accesskey: string[];
+  state?: string;
+  latency?: string;
+  rateLimit?: string;
+  faults?: string;
+  seed?: string;
+}
+
+const FAULTS_HELP = `
+Fault spec (--faults): comma-separated rules TARGET=KIND:PROBABILITY[:TIMES]
+  TARGET       *  |  METHOD PATH  |  METHOD *  |  PATH      (PATH relative to /v1.0)
+               e.g. "POST /outplans", "PUT /outplans/{id}/dial_info", "GET *", "/outplans/{id}"
+  KIND         500 | 503 | reset | commit-then-fail | commit-then-reset
+               reset: close the connection without an answer; commit-then-fail: do the
+               request (a create is stored), then answer 503 REQUEST_TIMEOUT.
+  PROBABILITY  0..1 per matching request; TIMES (optional) caps how often the rule fires.
+  Example: --faults "POST /outplans=commit-then-fail:0.5,GET /outplans=500:0.1,*=reset:0.05" --seed 7
+
+On start, stdout gets one "url: <base URL>" line and one "accesskey: <key>" line per key.
+Stops on SIGINT/SIGTERM, saving --state first. Behaviour: docs/emulator.md.`;
+
 export function registerEmulatorCommand(program: Command, context: CommandContext): void {
-  void program;
-  void context;
+  program
+    .command('emulator')
+    .description('Run a local VoIPBIN API emulator (outplans and campaigns) for tests and demos.')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option(
+      '--accesskey <key>',
+      'accept this access key; repeat for more customers (default: one generated key)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--state <file>', 'keep outplans and campaigns in FILE across restarts')
+    .option('--latency <duration>', 'delay added to every response, e.g. 20ms')
+    .option('--rate-limit <n>', 'requests per second per customer (burst 2x); over it: 429')
+    .option('--faults <spec>', 'inject failures (syntax below)')
+    .option('--seed <n>', 'seed for reproducible fault injection')
+    .addHelpText('after', FAULTS_HELP)
+    .action(async (flags: EmulatorFlags) => {
+      const options = emulatorOptions(flags);
+      const { startEmulator, FaultSpecError } = await import('../../emulator/index.js');
+      let emulator;
+      try {
+        emulator = await startEmulator(options);
+      } catch (error) {
+        if (error instanceof OutplanctlError) throw error;
+        if (error instanceof FaultSpecError)
+          throw new UsageError('INVALID_FAULTS', `--faults: ${error.message}`);
+        throw new UsageError(
+          'EMULATOR_LISTEN_FAILED',
+          `Cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`,
+          { hint: 'Pick another --port (0 picks a free one) or --host.', cause: error },
+        );
+      }
+      const { io } = context;
+      io.stdout.write(`url: ${emulator.baseUrl}\n`);
+      for (const key of emulator.accessKeys) io.stdout.write(`accesskey: ${key}\n`);
+      if (!isLoopback(flags.host))
+        io.stderr.write(`Warning: listening on ${flags.host}, not a loopback address.\n`);
+      io.stderr.write(
+        `VoIPBIN emulator at ${emulator.baseUrl} (${emulator.accessKeys.length} customer(s)). Stop with Ctrl-C.\n`,
+      );
+      const signal = await io.untilSignal();
+      try {
+        await emulator.close();
+      } catch (error) {
+        throw new InternalError(
+          'EMULATOR_STATE_SAVE_FAILED',
+          `Could not save the emulator state: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      io.stderr.write(
+        `Emulator stopped (${signal})${flags.state ? `; state saved to ${flags.state}` : ''}.\n`,
+      );
+      context.exitCode = 0;
+    });
+}
+
+function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
+  const usage = (code: string, message: string) => new UsageError(code, message);
+  if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535)
+    throw usage('INVALID_PORT', `--port must be an integer from 0 to 65535 (got "${flags.port}").`);
+  if (flags.host.trim() === '') throw usage('INVALID_HOST', '--host must not be empty.');
+  const keys = flags.accesskey;
+  // No key values in messages: they are credentials.
+  if (keys.some((k) => k === '' || /\s/.test(k)))
+    throw usage('INVALID_ACCESSKEY', '--accesskey values must be non-empty and contain no spaces.');
+  if (new Set(keys).size !== keys.length)
+    throw usage('DUPLICATE_ACCESSKEY', 'The same --accesskey is given twice.');
+  const options: EmulatorOptions = { host: flags.host, port: Number(flags.port), accessKeys: keys };
+  if (flags.state !== undefined) {
+    if (flags.state === '') throw usage('INVALID_STATE', '--state needs a file path.');
+    options.statePath = flags.state;
+  }
+  if (flags.latency !== undefined) options.latencyMs = parseLatency(flags.latency);
+  if (flags.rateLimit !== undefined) {
+    const rate = Number(flags.rateLimit);
+    if (!/^\d*\.?\d+$/.test(flags.rateLimit) || !(rate > 0))
+      throw usage(
+        'INVALID_RATE_LIMIT',
+        `--rate-limit must be a positive number of requests per second (got "${flags.rateLimit}").`,
+      );
+    options.rateLimit = rate;
+  }
+  if (flags.seed !== undefined) {
+    if (!/^\d+$/.test(flags.seed) || Number(flags.seed) > 0xffffffff)
+      throw usage(
+        'INVALID_SEED',
+        `--seed must be an integer from 0 to 4294967295 (got "${flags.seed}").`,
+      );
+    options.seed = Number(flags.seed);
+  }
+  if (flags.faults !== undefined) options.faults = flags.faults;
+  return options;
+}
+
+function parseLatency(text: string): number {
+  if (text === '0') return 0;
+  const parsed = parseDuration(text);
+  if (parsed.ok) return parsed.ms;
+  if (parsed.reason === 'zero') return 0;
+  throw new UsageError(
+    'INVALID_LATENCY',
+    `--latency must be a duration like 20ms, 1s or 1m30s (got "${text}").`,
+  );
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
