@@ -101,12 +101,10 @@ describe('listOutplans', () => {
 
   it('names the bad field when a row has the wrong shape', async () => {
     const h = harness();
-    h.pool
-      .intercept({ path: /outplans/, method: 'GET' })
-      .reply(200, {
-        result: [wireOutplan(), wireOutplan({ max_try_count_2: 'five' as never })],
-        next_page_token: 'x',
-      });
+    h.pool.intercept({ path: /outplans/, method: 'GET' }).reply(200, {
+      result: [wireOutplan(), wireOutplan({ max_try_count_2: 'five' as never })],
+      next_page_token: 'x',
+    });
     const error = (await caught(h.client.listOutplans())) as ApiError;
     expect(error.message).toContain('expected result[1].max_try_count_2 to be an integer');
   });

@@ -26,14 +26,18 @@ export function harness(options: Partial<ClientOptions> = {}): Harness {
   agent.disableNetConnect();
   const events: ClientEvent[] = [];
   const sleeps: number[] = [];
+  // A fake clock: sleeping advances it, so pacing and backoff never wait for real.
+  let clock = 0;
   const client = new VoipbinClient({
     baseUrl: BASE,
     credential: { kind: 'accesskey', value: KEY },
     dispatcher: agent as Dispatcher,
     rate: Infinity,
     random: () => 0.5,
+    now: () => clock,
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock += ms;
     },
     onEvent: (event) => events.push(event),
     ...options,
