@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/model/errors.js';
+import {
+  baseUrlFrom,
+  createClientFromCli,
+  credentialFromEnv,
+} from '../../src/cli/api-client-from-env.js';
+
+const KEY = 'vb_cliTestKeyNeverShown';
+
+function usage(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('credentials from the environment', () => {
+  it('uses VOIPBIN_ACCESSKEY, else VOIPBIN_TOKEN', () => {
+    expect(credentialFromEnv({ VOIPBIN_ACCESSKEY: KEY })).toEqual({
+      kind: 'accesskey',
+      value: KEY,
+    });
+    expect(credentialFromEnv({ VOIPBIN_TOKEN: 'jwt' })).toEqual({ kind: 'token', value: 'jwt' });
+    expect(credentialFromEnv({ VOIPBIN_ACCESSKEY: KEY, VOIPBIN_TOKEN: 'jwt' }).kind).toBe(
+      'accesskey',
+    );
+  });
+
+  it('names both variables when neither is set (exit 3)', () => {
+    const error = usage(() => credentialFromEnv({ VOIPBIN_ACCESSKEY: '', VOIPBIN_TOKEN: ' ' }));
+    expect(error.message).toContain('VOIPBIN_ACCESSKEY');
+    expect(error.message).toContain('VOIPBIN_TOKEN');
+    expect(error.kind).toBe('usage');
+  });
+});
+
+describe('base URL', () => {
+  it('prefers --api-url, then VOIPBIN_API_URL, then the public API', () => {
+    expect(
+      baseUrlFrom({ apiUrl: 'http://127.0.0.1:9/v1.0/' }, { VOIPBIN_API_URL: 'https://x/v1.0' }),
+    ).toBe('http://127.0.0.1:9/v1.0');
+    expect(baseUrlFrom({}, { VOIPBIN_API_URL: 'https://x.example/v1.0' })).toBe(
+      'https://x.example/v1.0',
+    );
+    expect(baseUrlFrom({}, {})).toBe('https://api.voipbin.net/v1.0');
+  });
+
+  it.each([
+    'http://127.0.0.1:8080/v1.0',
+    'http://127.1.2.3/v1.0',
+    'http://localhost:1/v1.0',
+    'http://[::1]:1/v1.0',
+  ])('allows plain http to loopback %s', (url) => {
+    expect(baseUrlFrom({ apiUrl: url }, {})).toBe(url);
+  });
+
+  it.each([
+    'http://api.voipbin.net/v1.0',
+    'http://10.0.0.1/v1.0',
+    'http://128.0.0.1/v1.0',
+    'ftp://127.0.0.1/',
+  ])('refuses to send credentials to %s', (url) => {
+    const error = usage(() => createClientFromCli({ apiUrl: url }, { VOIPBIN_ACCESSKEY: KEY }));
+    expect(error.code).toMatch(/INSECURE_API_URL/);
+    expect(error.message + error.hint).not.toContain(KEY);
+  });
+
+  it('refuses junk and URLs carrying credentials of their own', () => {
+    expect(usage(() => baseUrlFrom({ apiUrl: 'not a url' }, {})).code).toBe('INVALID_API_URL');
+    expect(
+      usage(() => baseUrlFrom({ apiUrl: `https://x/v1.0?accesskey=${KEY}` }, {})).message,
+    ).not.toContain(KEY);
+  });
+});
+
+describe('createClientFromCli', () => {
+  it('builds a client without touching the network', async () => {
+    const client = createClientFromCli({ rate: 5, timeoutMs: 2000 }, { VOIPBIN_ACCESSKEY: KEY });
+    expect(client.requestCount).toBe(0);
+    await client.close();
+  });
+
+  it('rejects a non-positive rate', () => {
+    expect(usage(() => createClientFromCli({ rate: 0 }, { VOIPBIN_ACCESSKEY: KEY })).code).toBe(
+      'INVALID_RATE',
+    );
+  });
+});
