@@ -1,0 +1,186 @@
+import type { DesiredOutplan, PruneExclusion } from '../model/desired.js';
+import type { Diagnostic, Position } from '../model/diagnostic.js';
+import { MAX_DURATION_MS, formatDuration, parseDuration } from '../model/duration.js';
+import {
+  DURATION_FIELDS,
+  MAX_TRY_KEYS,
+  SOURCE_KEYS,
+  normaliseSource,
+  type FieldName,
+  type OutplanFields,
+  type SourceKey,
+} from '../model/outplan.js';
+import { fieldLabel } from './schema-diagnostics.js';
+import { entryOf, itemOf, positionOfNode, type SourceMap } from './yaml-nodes.js';
+
+/** One file's contribution to the desired state. */
+export interface FileOutplans {
+  readonly outplans: DesiredOutplan[];
+  /** Fields whose written value is invalid (already reported): checks skip them. */
+  readonly invalidFields: Map<DesiredOutplan, ReadonlySet<FieldName>>;
+  readonly pruneExclusions: PruneExclusion[];
+  readonly diagnostics: Diagnostic[];
+}
+
+type Raw = Record<string, unknown>;
+/** A value as written plus where; `from` says whose it is (the outplan's own or a default). */
+interface Written {
+  readonly value: unknown;
+  readonly at: Position;
+}
+
+const INHERITABLE: readonly FieldName[] = [
+  'detail',
+  'source',
+  'dial_timeout',
+  'try_interval',
+  ...MAX_TRY_KEYS,
+];
+
+/**
+ * Normalises one file's outplans (defaults merged, durations in milliseconds, every
+ * source subfield present) and records where each value came from. Values the schema
+ * already rejected fall back to the API's empty value, so the state stays as complete
+ * as possible; it is only trusted when there are no errors.
+ */
+export function buildFileOutplans(source: SourceMap, value: Raw): FileOutplans {
+  const diagnostics: Diagnostic[] = [];
+  const root = source.doc.contents;
+  const defaultsNode = entryOf(source, root, 'defaults')?.value;
+  const defaults = writtenFields(source, defaultsNode, asRecord(value.defaults));
+  checkDurations(defaults, ['defaults'], diagnostics);
+
+  const outplans: DesiredOutplan[] = [];
+  const invalidFields = new Map<DesiredOutplan, ReadonlySet<FieldName>>();
+  const list = Array.isArray(value.outplans) ? value.outplans : [];
+  const listNode = entryOf(source, root, 'outplans')?.value;
+  list.forEach((raw, index) => {
+    const record = asRecord(raw);
+    const node = itemOf(source, listNode, index);
+    const own = writtenFields(source, node, record);
+    checkDurations(own, ['outplans', String(index)], diagnostics);
+    const name = own.get('name')?.value;
+    if (typeof name !== 'string' || name === '') return;
+    const { outplan, invalid } = desiredOutplan(positionOfNode(source, node), own, defaults);
+    outplans.push(outplan);
+    if (invalid.size > 0) invalidFields.set(outplan, invalid);
+  });
+
+  return { outplans, invalidFields, pruneExclusions: pruneExclusions(source, value), diagnostics };
+}
+
+function asRecord(value: unknown): Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
+}
+
+function writtenFields(source: SourceMap, node: unknown, record: Raw): Map<string, Written> {
+  const out = new Map<string, Written>();
+  for (const key of Object.keys(record)) {
+    const entry = entryOf(source, node, key);
+    out.set(key, { value: record[key], at: positionOfNode(source, entry?.value ?? entry?.key) });
+  }
+  return out;
+}
+
+/** Zero and too-large durations: the schema checks the syntax, the model the value. */
+function checkDurations(
+  fields: Map<string, Written>,
+  path: readonly string[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const field of DURATION_FIELDS) {
+    const written = fields.get(field);
+    if (typeof written?.value !== 'string') continue;
+    const parsed = parseDuration(written.value);
+    if (parsed.ok || parsed.reason === 'syntax') continue;
+    const label = fieldLabel([...path, field]);
+    diagnostics.push({
+      severity: 'error',
+      code: 'invalid-duration',
+      message:
+        parsed.reason === 'zero'
+          ? `${label} must be greater than 0, found "${written.value}"`
+          : `${label} "${written.value}" is too long: VoIPBIN stores at most ${formatDuration(MAX_DURATION_MS)} (${MAX_DURATION_MS} ms)`,
+      at: written.at,
+    });
+  }
+}
+
+function desiredOutplan(
+  at: Position,
+  own: Map<string, Written>,
+  defaults: Map<string, Written>,
+): { outplan: DesiredOutplan; invalid: Set<FieldName> } {
+  const fieldAt: Partial<Record<FieldName | 'id', Position>> = {};
+  const invalid = new Set<FieldName>();
+  const pick = (field: FieldName): unknown => {
+    const written =
+      own.get(field) ?? (INHERITABLE.includes(field) ? defaults.get(field) : undefined);
+    if (written === undefined) return undefined;
+    fieldAt[field] = written.at;
+    return written.value;
+  };
+  const name = pick('name') as string;
+  const detail = pick('detail');
+  const fields: Record<string, unknown> = {
+    name,
+    detail: typeof detail === 'string' ? detail : '',
+    source: sourceOf(pick('source')),
+  };
+  for (const field of DURATION_FIELDS) {
+    const written = pick(field);
+    fields[field] = durationOf(written);
+    if (written !== undefined && fields[field] === 0) invalid.add(field);
+  }
+  for (const field of MAX_TRY_KEYS) {
+    const written = pick(field);
+    fields[field] = countOf(written);
+    if (written !== undefined && written !== fields[field]) invalid.add(field);
+  }
+  const id = own.get('id');
+  let pin: string | null = null;
+  if (typeof id?.value === 'string') {
+    pin = id.value.toLowerCase();
+    fieldAt.id = id.at;
+  }
+  return { outplan: { fields: fields as OutplanFields, pin, at, fieldAt }, invalid };
+}
+
+function sourceOf(value: unknown): OutplanFields['source'] {
+  const record = asRecord(value);
+  const clean: Partial<Record<SourceKey, string>> = {};
+  for (const key of SOURCE_KEYS) {
+    const subfield = record[key];
+    if (typeof subfield === 'string') clean[key] = subfield;
+  }
+  return normaliseSource(clean);
+}
+
+/** Unset or invalid is 0 ms: what the API stores when the field is missing. */
+function durationOf(value: unknown): number {
+  if (typeof value !== 'string') return 0;
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.ms : 0;
+}
+
+function countOf(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100
+    ? value
+    : 0;
+}
+
+function pruneExclusions(source: SourceMap, value: Raw): PruneExclusion[] {
+  const patterns = asRecord(value.prune).exclude;
+  if (!Array.isArray(patterns)) return [];
+  const listNode = entryOf(
+    source,
+    entryOf(source, source.doc.contents, 'prune')?.value,
+    'exclude',
+  )?.value;
+  const out: PruneExclusion[] = [];
+  patterns.forEach((pattern, index) => {
+    if (typeof pattern !== 'string' || pattern === '') return;
+    out.push({ pattern, at: positionOfNode(source, itemOf(source, listNode, index)) });
+  });
+  return out;
+}

@@ -1,0 +1,111 @@
+import type { DesiredOutplan, DesiredState, PruneExclusion } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { FieldName } from '../model/outplan.js';
+import { buildFileOutplans } from './build-outplans.js';
+import { duplicateDiagnostics } from './cross-checks.js';
+import { stateDigest } from './digest.js';
+import { discoverFiles } from './discover.js';
+import { domainWarnings } from './domain-warnings.js';
+import { parseYaml } from './parse-yaml.js';
+import { checkPolicy, readPolicy, type DialingPolicy, type PolicyBlock } from './policy.js';
+import { readConfigText } from './read-file.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+import { validateAgainstSchema } from './schema.js';
+
+export interface LoadedConfig {
+  /** Outplans and prune exclusions; as complete as possible even with errors. */
+  state: DesiredState;
+  policy: DialingPolicy | null;
+  /** Errors and warnings, sorted by file (in reading order), line, column. */
+  diagnostics: Diagnostic[];
+  /** The YAML files read, in order, as diagnostics name them. */
+  files: string[];
+  /** sha256 hex of the state's canonical JSON (saved-plan fingerprints). */
+  digest: string;
+}
+
+export interface LoadOptions {
+  readonly cwd: string;
+  /** Warnings become errors. */
+  readonly strict?: boolean;
+}
+
+/**
+ * Reads, parses, validates and normalises a config, collecting every problem instead of
+ * stopping at the first. Never throws for anything wrong with the input.
+ */
+export async function loadConfig(paths: string[], options: LoadOptions): Promise<LoadedConfig> {
+  const discovery = await discoverFiles(paths, options.cwd);
+  const diagnostics: Diagnostic[] = [...discovery.diagnostics];
+  const outplans: DesiredOutplan[] = [];
+  const pruneExclusions: PruneExclusion[] = [];
+  const policyBlocks: PolicyBlock[] = [];
+  const invalidFields = new Map<DesiredOutplan, ReadonlySet<FieldName>>();
+  // Read concurrently, process in order: the order decides which duplicate is "first".
+  const texts = discovery.files.map((file) => readConfigText(file));
+  for (const [index, file] of discovery.files.entries()) {
+    const read = await texts[index]!;
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const parsed = parseYaml(read.text, file.display);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.source === null || parsed.value === null) continue;
+    diagnostics.push(...schemaDiagnostics(parsed.source, validateAgainstSchema(parsed.value)));
+    const built = buildFileOutplans(parsed.source, parsed.value);
+    diagnostics.push(...built.diagnostics);
+    outplans.push(...built.outplans);
+    for (const [outplan, fields] of built.invalidFields) invalidFields.set(outplan, fields);
+    pruneExclusions.push(...built.pruneExclusions);
+    const policy = parsed.value.policy;
+    if (policy !== null && typeof policy === 'object' && !Array.isArray(policy)) {
+      policyBlocks.push({ source: parsed.source, value: policy as Record<string, unknown> });
+    }
+  }
+  const { policy, diagnostics: policyProblems } = readPolicy(policyBlocks);
+  // Values already reported as invalid are not checked again against warnings or policy.
+  const isInvalid = (outplan: DesiredOutplan, field: FieldName) =>
+    invalidFields.get(outplan)?.has(field) === true;
+  diagnostics.push(...policyProblems, ...duplicateDiagnostics(outplans));
+  diagnostics.push(...domainWarnings(outplans, isInvalid));
+  if (policy) diagnostics.push(...checkPolicy(outplans, policy, isInvalid));
+
+  const files = discovery.files.map((f) => f.display);
+  const state: DesiredState = { outplans, pruneExclusions };
+  return {
+    state,
+    policy,
+    diagnostics: sortDiagnostics(options.strict ? strictly(diagnostics) : diagnostics, files),
+    files,
+    digest: stateDigest(state),
+  };
+}
+
+function strictly(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d,
+  );
+}
+
+/** Problems without a file first, then by file in reading order, line, column. */
+export function sortDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  files: readonly string[],
+): Diagnostic[] {
+  const rank = new Map(files.map((file, index) => [file, index]));
+  return diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort((a, b) => {
+      const x = a.diagnostic.at;
+      const y = b.diagnostic.at;
+      if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0) || a.index - b.index;
+      return (
+        (rank.get(x.file) ?? -1) - (rank.get(y.file) ?? -1) ||
+        x.line - y.line ||
+        x.col - y.col ||
+        a.index - b.index
+      );
+    })
+    .map((entry) => entry.diagnostic);
+}
