@@ -1,0 +1,77 @@
+/**
+ * How plan values read to a human: durations in their canonical unit form, `source` on one
+ * line, strings quoted so "" and " " are visible. Shared by the text and Markdown renderers.
+ */
+import { formatDuration } from '../model/duration.js';
+import {
+  DURATION_FIELDS,
+  OUTPLAN_FIELDS,
+  SOURCE_KEYS,
+  type FieldName,
+  type OutplanFields,
+  type Source,
+} from '../model/outplan.js';
+import type { CallKind, Change } from '../plan/index.js';
+
+/** `tel +15559876543 target_name="Sales line"`; `(none)` when every subfield is empty. */
+export function formatSource(source: Source): string {
+  const head = [source.type, source.target].filter((part) => part !== '').join(' ');
+  const extras = SOURCE_KEYS.filter((k) => k !== 'type' && k !== 'target' && source[k] !== '').map(
+    (k) => `${k}=${JSON.stringify(source[k])}`,
+  );
+  const text = [head, ...extras].filter((part) => part !== '').join(' ');
+  return text === '' ? '(none)' : text;
+}
+
+export function isDurationField(field: FieldName): boolean {
+  return (DURATION_FIELDS as readonly string[]).includes(field);
+}
+
+export function formatFieldValue(field: FieldName, fields: OutplanFields): string {
+  if (field === 'source') return formatSource(fields.source);
+  const value = fields[field];
+  if (typeof value === 'string') return JSON.stringify(value);
+  return isDurationField(field) ? formatDuration(value) : String(value);
+}
+
+export function isMultiline(text: string): boolean {
+  return text.includes('\n');
+}
+
+/** The HTTP request one call makes, with the real id. */
+export function callRoute(call: CallKind, id: string | null): string {
+  switch (call) {
+    case 'create':
+      return 'POST /outplans';
+    case 'update_basic':
+      return `PUT /outplans/${id}`;
+    case 'update_dial_info':
+      return `PUT /outplans/${id}/dial_info`;
+    case 'delete':
+      return `DELETE /outplans/${id}`;
+    default: {
+      const never: never = call;
+      return never;
+    }
+  }
+}
+
+/** The fields a reviewer needs to see: every field for a create, the changed ones for an update. */
+export function shownFields(change: Change): readonly FieldName[] {
+  switch (change.action) {
+    case 'create':
+      return OUTPLAN_FIELDS;
+    case 'update':
+      return change.changed;
+    case 'delete':
+      return [];
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+export function pluralOutplans(count: number): string {
+  return `${count} ${count === 1 ? 'outplan' : 'outplans'}`;
+}
