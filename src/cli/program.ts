@@ -42,7 +42,7 @@ Exit codes: 0 success, 1 runtime failure, 2 changes present (plan --detailed-exi
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
-    return reportError(error, io.stderr, debug);
+    return reportError(error, io.stderr, debug, io.env);
   }
 }
 

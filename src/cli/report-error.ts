@@ -1,11 +1,18 @@
-import { EXIT_CODES, OutplanctlError, exitCodeFor } from '../model/errors.js';
+import { ConfigError, EXIT_CODES, OutplanctlError, exitCodeFor } from '../model/errors.js';
+import { writeDiagnostics } from './diagnostics-output.js';
 import type { OutputStream } from './io.js';
 
 /**
  * Turns any thrown value into a message on stderr and an exit code. Typed errors print
  * their message and hint; anything else is a bug, reported as such. Stacks only with --debug.
  */
-export function reportError(error: unknown, stderr: OutputStream, debug: boolean): number {
+export function reportError(
+  error: unknown,
+  stderr: OutputStream,
+  debug: boolean,
+  env: Readonly<Record<string, string | undefined>> = {},
+): number {
+  if (error instanceof ConfigError) writeDiagnostics(error.diagnostics, { stderr, env });
   if (error instanceof OutplanctlError) {
     stderr.write(`Error: ${error.message}\n`);
     if (error.hint) stderr.write(`  ${error.hint.replace(/\n/g, '\n  ')}\n`);

@@ -1,7 +1,55 @@
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { EXIT_CODES } from '../../model/errors.js';
+import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
+import { clientFor } from '../live-plan.js';
+import { writeUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
 
+interface ExportOptions extends RawApiOptions {
+  out?: string;
+}
+
+/** The schema this outplanctl ships, so the exported file's modeline points at a real file. */
+const SCHEMA_PATH = fileURLToPath(
+  new URL('../../../schemas/outplans.schema.json', import.meta.url),
+);
+
 export function registerExportCommand(program: Command, context: CommandContext): void {
-  void program;
-  void context;
+  const command = program
+    .command('export')
+    .description('Write the live outplans as a config file (to adopt an existing account).')
+    .option('--out <file>', 'write to this file instead of stdout');
+  addApiOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  outplanctl export --out outplans/live.yaml
+  outplanctl plan outplans/ --detailed-exitcode   # exit 0: the export matches the account`,
+  );
+  command.action(async (options: ExportOptions) => {
+    const { io } = context;
+    const client = clientFor(apiFlagsFrom(options), io, context.debug);
+    try {
+      const live = await client.listOutplans();
+      const { exportConfig } = await import('../../render/export-config.js');
+      const target = options.out === undefined ? null : resolve(io.cwd, options.out);
+      const schemaRef = relative(target === null ? io.cwd : dirname(target), SCHEMA_PATH);
+      const { yaml, warnings } = exportConfig(live, schemaRef.split('\\').join('/'));
+      for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+      if (target === null) {
+        io.stdout.write(yaml);
+      } else {
+        await writeUserFile(io.cwd, target, yaml, '--out');
+        io.stderr.write(
+          `Exported ${live.length} outplan${live.length === 1 ? '' : 's'} to ${options.out}.\n`,
+        );
+      }
+      context.exitCode = EXIT_CODES.success;
+    } finally {
+      await client.close();
+    }
+  });
 }

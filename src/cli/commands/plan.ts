@@ -1,7 +1,94 @@
 import type { Command } from 'commander';
+import { EXIT_CODES } from '../../model/errors.js';
+import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
+import { planAgainstLive } from '../live-plan.js';
+import { appendStepSummary, parsePlanFormat, renderPlan } from '../plan-output.js';
+import { writeUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
+import {
+  addSafetyOptions,
+  refusalError,
+  safetyRefusals,
+  type RawSafetyOptions,
+} from '../safety-flags.js';
+import { packageVersion } from '../version.js';
+
+interface PlanOptions extends RawApiOptions, RawSafetyOptions {
+  prune?: boolean;
+  format: string;
+  out?: string;
+  detailedExitcode?: boolean;
+  strict?: boolean;
+}
 
 export function registerPlanCommand(program: Command, context: CommandContext): void {
-  void program;
-  void context;
+  const command = program
+    .command('plan')
+    .description('Show the API calls that would make the live account match the config.')
+    .argument('[paths...]', 'config files or directories (default: the current directory)')
+    .option('--prune', 'delete live outplans that no file declares (never without this flag)')
+    .option('--format <format>', 'text, json or markdown', 'text')
+    .option('--out <file>', 'save the plan for `outplanctl apply --plan FILE`')
+    .option('--detailed-exitcode', 'exit 2 when there are changes (for drift checks)')
+    .option('--strict', 'treat config warnings as errors');
+  addSafetyOptions(command);
+  addApiOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  outplanctl plan outplans/
+  outplanctl plan outplans/ --prune --format markdown --out plan.json
+  outplanctl plan outplans/ --detailed-exitcode   # nightly drift check: exit 2 = drift`,
+  );
+  command.action(async (paths: string[], options: PlanOptions) => {
+    const { io } = context;
+    const format = parsePlanFormat(options.format);
+    const session = await planAgainstLive(
+      {
+        paths,
+        prune: options.prune === true,
+        api: apiFlagsFrom(options),
+        strict: options.strict === true,
+        debug: context.debug,
+      },
+      io,
+    );
+    try {
+      const { plan, live } = session;
+      io.stdout.write(await renderPlan(plan, format, io));
+      if (io.env.GITHUB_ACTIONS === 'true') {
+        await appendStepSummary(await renderPlan(plan, 'markdown', io), io);
+      }
+      const refusals = safetyRefusals(plan, options, {
+        liveCount: live.length,
+        campaignsKnown: session.campaignsKnown,
+      });
+      if (refusals.length > 0) {
+        throw refusalError(refusals, 'apply would make no call. No saved plan was written.');
+      }
+      if (options.out !== undefined) {
+        const { createSavedPlan, serializeSavedPlan } = await import('../../plan/index.js');
+        const saved = createSavedPlan({
+          plan,
+          apiUrl: session.apiUrl,
+          configDigest: session.loaded.digest,
+          live,
+          prune: options.prune === true,
+          toolVersion: `outplanctl ${packageVersion()}`,
+          createdAt: io.now().toISOString(),
+        });
+        await writeUserFile(io.cwd, options.out, serializeSavedPlan(saved), '--out');
+        io.stderr.write(
+          `Saved plan written to ${options.out}. Apply it with: outplanctl apply --plan ${options.out}\n`,
+        );
+      }
+      context.exitCode =
+        options.detailedExitcode && plan.changes.length > 0
+          ? EXIT_CODES.changes
+          : EXIT_CODES.success;
+    } finally {
+      await session.client.close();
+    }
+  });
 }

@@ -1,0 +1,104 @@
+import type { OutplanFields } from '../model/outplan.js';
+import { pickBasic, pickDialInfo } from '../model/outplan.js';
+import type { CallKind, Change } from '../plan/index.js';
+
+export type CallOutcome = 'succeeded' | 'adopted' | 'failed' | 'skipped';
+
+/** One API call of an apply run: what it was meant to do and what happened. */
+export interface CallRecord {
+  readonly call: CallKind;
+  readonly method: 'POST' | 'PUT' | 'DELETE';
+  /** The route with the real id (ids are not secret; credentials never appear here). */
+  readonly path: string;
+  readonly name: string;
+  /** The outplan's id; for a create, the id it received (null if it failed or was skipped). */
+  readonly id: string | null;
+  /** The field group the call replaces, as it was (null for a create). */
+  readonly before: Partial<OutplanFields> | null;
+  /** The field group the call sends (null for a delete). */
+  readonly after: Partial<OutplanFields> | null;
+  readonly outcome: CallOutcome;
+  readonly status: number | null;
+  readonly requestId: string | null;
+  /** HTTP attempts beyond the first (retries after 429, 5xx, resets, timeouts). */
+  readonly retries: number;
+  readonly durationMs: number;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly hint?: string;
+  } | null;
+}
+
+/** A call the plan holds, before anything ran. */
+export interface PlannedCall {
+  readonly change: Change;
+  readonly call: CallKind;
+}
+
+export function plannedCalls(changes: readonly Change[]): PlannedCall[] {
+  return changes.flatMap((change) => change.calls.map((call) => ({ change, call })));
+}
+
+export function routeOf(
+  call: CallKind,
+  id: string | null,
+): { method: CallRecord['method']; path: string } {
+  switch (call) {
+    case 'create':
+      return { method: 'POST', path: '/outplans' };
+    case 'update_basic':
+      return { method: 'PUT', path: `/outplans/${id}` };
+    case 'update_dial_info':
+      return { method: 'PUT', path: `/outplans/${id}/dial_info` };
+    case 'delete':
+      return { method: 'DELETE', path: `/outplans/${id}` };
+    default: {
+      const never: never = call;
+      return never;
+    }
+  }
+}
+
+/** The before/after field groups of one call, exactly as the API sees them. */
+export function groupsOf({ change, call }: PlannedCall): Pick<CallRecord, 'before' | 'after'> {
+  switch (change.action) {
+    case 'create':
+      return { before: null, after: change.after };
+    case 'delete':
+      return { before: change.before, after: null };
+    case 'update': {
+      const pick = call === 'update_basic' ? pickBasic : pickDialInfo;
+      return { before: pick(change.before), after: pick(change.after) };
+    }
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+/** The record of a call that was never attempted (a refusal, or a failed prerequisite). */
+export function skippedRecord(
+  planned: PlannedCall,
+  reason: { code: string; message: string },
+): CallRecord {
+  const id = planned.change.id;
+  return {
+    call: planned.call,
+    ...routeOf(planned.call, id),
+    name: planned.change.name,
+    id,
+    ...groupsOf(planned),
+    outcome: 'skipped',
+    status: null,
+    requestId: null,
+    retries: 0,
+    durationMs: 0,
+    startedAt: null,
+    finishedAt: null,
+    error: reason,
+  };
+}

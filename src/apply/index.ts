@@ -1,0 +1,23 @@
+export { runPool } from './pool.js';
+export {
+  executePlan,
+  type ApplyClient,
+  type ApplyEvent,
+  type ApplyResult,
+  type ExecuteOptions,
+} from './execute-plan.js';
+export {
+  plannedCalls,
+  routeOf,
+  skippedRecord,
+  type CallOutcome,
+  type CallRecord,
+  type PlannedCall,
+} from './call-record.js';
+export {
+  AUDIT_FORMAT_VERSION,
+  buildAuditReport,
+  type AuditInput,
+  type CiContext,
+} from './audit-report.js';
+export { findDivergences, type Divergence } from './verify.js';
