@@ -2,7 +2,7 @@
  * The rows the emulator stores and how they go on the wire: every key present, in the
  * service's order, `source` subfields omitted when empty.
  */
-import { MAX_TRY_KEYS, SOURCE_KEYS, type MaxTryKey } from '../model/outplan.js';
+import { SOURCE_KEYS, type MaxTryKey } from '../model/outplan.js';
 import {
   NIL_UUID,
   type CampaignStatus,
@@ -40,8 +40,13 @@ export function compactSource(address: Address | undefined): WireSource {
   return out;
 }
 
-export function renderOutplan(r: OutplanRecord): WireOutplan {
-  const out: Record<string, unknown> = {
+/**
+ * Builds the row with one fixed literal shape (fast property access and JSON.stringify,
+ * which matters when a test seeds and lists 10 000 rows). Also the wire rendering: key
+ * order is the service's.
+ */
+export function outplanRecord(r: OutplanRecord): OutplanRecord {
+  return {
     id: r.id,
     customer_id: r.customer_id,
     name: r.name,
@@ -49,13 +54,19 @@ export function renderOutplan(r: OutplanRecord): WireOutplan {
     source: compactSource(r.source),
     dial_timeout: r.dial_timeout,
     try_interval: r.try_interval,
+    max_try_count_0: r.max_try_count_0,
+    max_try_count_1: r.max_try_count_1,
+    max_try_count_2: r.max_try_count_2,
+    max_try_count_3: r.max_try_count_3,
+    max_try_count_4: r.max_try_count_4,
+    tm_create: r.tm_create,
+    tm_update: r.tm_update,
+    tm_delete: r.tm_delete,
   };
-  for (const key of MAX_TRY_KEYS) out[key] = r[key];
-  out.tm_create = r.tm_create;
-  out.tm_update = r.tm_update;
-  out.tm_delete = r.tm_delete;
-  return out as WireOutplan;
 }
+
+/** A copy as the API shows it. */
+export const renderOutplan: (r: OutplanRecord) => WireOutplan = outplanRecord;
 
 export type RenderedCampaign = WireCampaign & Omit<CampaignRecord, keyof WireCampaign>;
 

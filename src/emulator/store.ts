@@ -3,13 +3,12 @@
  * routes perform and a direct seeding / inspection API for tests. All reads hand out
  * copies, so a test can never corrupt the store by mutating what it got back.
  */
-import { MAX_TRY_KEYS } from '../model/outplan.js';
 import { NIL_UUID, type CampaignStatus, type WireOutplan } from '../model/wire.js';
 import type { MicrosClock } from './clock.js';
 import type { CredentialRegistry } from './credentials.js';
 import { newId } from './ids.js';
 import {
-  compactSource,
+  outplanRecord,
   newCampaignRecord,
   renderCampaign,
   renderOutplan,
@@ -68,14 +67,23 @@ export class EmulatorStore {
     const list = typeof rows === 'number' ? generatedOutplans(rows) : rows;
     const out = list.map((seed) => {
       const { createdUs, tm } = this.seedTimes(seed);
-      const record: OutplanRecord = {
-        ...zeroOutplan(),
-        ...seed,
+      const record = outplanRecord({
         id: seed.id?.toLowerCase() ?? newId(),
         customer_id: customerId,
-        source: compactSource(seed.source),
-        ...tm,
-      };
+        name: seed.name ?? '',
+        detail: seed.detail ?? '',
+        source: seed.source ?? {},
+        dial_timeout: seed.dial_timeout ?? 0,
+        try_interval: seed.try_interval ?? 0,
+        max_try_count_0: seed.max_try_count_0 ?? 0,
+        max_try_count_1: seed.max_try_count_1 ?? 0,
+        max_try_count_2: seed.max_try_count_2 ?? 0,
+        max_try_count_3: seed.max_try_count_3 ?? 0,
+        max_try_count_4: seed.max_try_count_4 ?? 0,
+        tm_create: tm.tm_create,
+        tm_update: tm.tm_update,
+        tm_delete: tm.tm_delete,
+      });
       this.outplans.insert(record, createdUs);
       return renderOutplan(record);
     });
@@ -155,14 +163,14 @@ export class EmulatorStore {
 
   createOutplan(customerId: string, values: OutplanFieldValues): OutplanRecord {
     const now = this.clock.tick();
-    const record: OutplanRecord = {
+    const record = outplanRecord({
       id: newId(),
       customer_id: customerId,
       ...values,
       tm_create: formatTimestamp(now),
       tm_update: null,
       tm_delete: null,
-    };
+    });
     this.outplans.insert(record, now);
     this.changed();
     return record;
@@ -212,11 +220,7 @@ export class EmulatorStore {
   restore(state: { lastTickUs: number; outplans: WireOutplan[]; campaigns: RenderedCampaign[] }) {
     this.clock.observe(state.lastTickUs);
     for (const row of state.outplans) {
-      const record: OutplanRecord = {
-        ...row,
-        id: row.id.toLowerCase(),
-        source: compactSource(row.source),
-      };
+      const record = outplanRecord({ ...row, id: row.id.toLowerCase() });
       this.outplans.insert(record, this.timeOf(row.tm_create));
     }
     for (const row of state.campaigns) {
@@ -259,18 +263,6 @@ function wireTime(value: SeedTime): string {
   if (typeof value !== 'string') return formatTimestamp(value.getTime() * 1000);
   if (parseTimestamp(value) === null) throw new Error(`not a timestamp: ${JSON.stringify(value)}`);
   return value;
-}
-
-function zeroOutplan(): Omit<
-  OutplanRecord,
-  'id' | 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'
-> {
-  const out = { name: '', detail: '', source: {}, dial_timeout: 0, try_interval: 0 } as Omit<
-    OutplanRecord,
-    'id' | 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'
-  >;
-  for (const key of MAX_TRY_KEYS) out[key] = 0;
-  return out;
 }
 
 function generatedOutplans(n: number): SeedOutplan[] {
