@@ -1,6 +1,6 @@
 import type { DesiredOutplan, DesiredState, PruneExclusion } from '../model/desired.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { FieldName } from '../model/outplan.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { OUTPLAN_FIELDS, type FieldName } from '../model/outplan.js';
 import { buildFileOutplans } from './build-outplans.js';
 import { duplicateDiagnostics } from './cross-checks.js';
 import { stateDigest } from './digest.js';
@@ -23,6 +23,8 @@ export interface LoadedConfig {
   /** sha256 hex of the state's canonical JSON (saved-plan fingerprints). */
   digest: string;
 }
+
+const ALL_FIELDS: ReadonlySet<FieldName> = new Set(OUTPLAN_FIELDS);
 
 export interface LoadOptions {
   readonly cwd: string;
@@ -57,6 +59,10 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
     diagnostics.push(...built.diagnostics);
     outplans.push(...built.outplans);
     for (const [outplan, fields] of built.invalidFields) invalidFields.set(outplan, fields);
+    // A file the YAML parser had to repair is not worth warnings or policy findings yet.
+    if (hasErrors(parsed.diagnostics)) {
+      for (const outplan of built.outplans) invalidFields.set(outplan, ALL_FIELDS);
+    }
     pruneExclusions.push(...built.pruneExclusions);
     const policy = parsed.value.policy;
     if (policy !== null && typeof policy === 'object' && !Array.isArray(policy)) {

@@ -45,7 +45,7 @@ export function renderDiagnosticsText(
     const where = d.at ? `${paint(ANSI.bold, formatPosition(d.at))}: ` : '';
     const severity = paint(d.severity === 'error' ? ANSI.red : ANSI.yellow, d.severity);
     out += `${where}${severity}: ${d.message} ${paint(ANSI.dim, `[${d.code}]`)}\n`;
-    if (d.hint) out += `  ${paint(ANSI.dim, 'hint:')} ${d.hint}\n`;
+    if (d.hint) out += `  ${paint(ANSI.dim, 'hint:')} ${d.hint.replace(/\n/g, '\n        ')}\n`;
     for (const related of d.related ?? [])
       out += `  ${paint(ANSI.dim, 'see:')} ${formatPosition(related)}\n`;
   }
