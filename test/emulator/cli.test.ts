@@ -1,0 +1,146 @@
+/**
+ * `outplanctl emulator` as a user runs it: the built CLI in a child process (run
+ * `npm run build` first). It prints its URL and keys, serves, and exits 0 on SIGTERM.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_PATH, REPO_ROOT, runBuiltCli } from '../helpers/run-cli.js';
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  keys: string[];
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts the emulator and resolves once stdout has the url line and every accesskey line. */
+function startCli(args: string[], expectedKeys = 1): Promise<Started> {
+  const child = spawn(process.execPath, [CLI_PATH, 'emulator', ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const url = /^url: (\S+)$/m.exec(stdout)?.[1];
+      const keys = [...stdout.matchAll(/^accesskey: (\S+)$/gm)].map((m) => m[1]!);
+      if (url && keys.length >= expectedKeys)
+        resolve({ child, url, keys, stderr: () => stderr, exit });
+    });
+    void exit.then((code) => reject(new Error(`exited ${code} before starting: ${stderr}`)));
+  });
+}
+
+describe('outplanctl emulator', () => {
+  it('prints url and accesskey lines, serves, and exits 0 on SIGTERM', async () => {
+    const emu = await startCli([]);
+    expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\.0$/);
+    expect(emu.keys[0]).toMatch(/^vb_[0-9a-f]{40}$/);
+    const created = await fetch(`${emu.url}/outplans?accesskey=${emu.keys[0]}`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'from-cli' }),
+    });
+    expect(created.status).toBe(200);
+    emu.child.kill('SIGTERM');
+    expect(await emu.exit).toBe(0);
+    expect(emu.stderr()).toContain('Emulator stopped');
+  });
+
+  it('accepts several --accesskey customers, --latency, --rate-limit, --faults and --seed', async () => {
+    const emu = await startCli(
+      [
+        '--accesskey',
+        'vb_one',
+        '--accesskey',
+        'vb_two',
+        '--latency',
+        '5ms',
+        '--rate-limit',
+        '50',
+        '--faults',
+        'GET /campaigns=503:1',
+        '--seed',
+        '7',
+      ],
+      2,
+    );
+    expect(emu.keys).toEqual(['vb_one', 'vb_two']);
+    expect((await fetch(`${emu.url}/outplans?accesskey=vb_two`)).status).toBe(200);
+    expect((await fetch(`${emu.url}/campaigns?accesskey=vb_one`)).status).toBe(503);
+    emu.child.kill('SIGINT');
+    expect(await emu.exit).toBe(0);
+  });
+
+  it('--state keeps data across a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outplanctl-emu-cli-'));
+    try {
+      const state = join(dir, 'state.json');
+      const first = await startCli(['--accesskey', 'vb_keep', '--state', state]);
+      await fetch(`${first.url}/outplans?accesskey=vb_keep`, {
+        method: 'POST',
+        body: '{"name":"kept"}',
+      });
+      first.child.kill('SIGTERM');
+      expect(await first.exit).toBe(0);
+      expect(await readFile(state, 'utf8')).not.toContain('vb_keep');
+
+      const second = await startCli(['--accesskey', 'vb_keep', '--state', state]);
+      const list = await (await fetch(`${second.url}/outplans?accesskey=vb_keep`)).json();
+      expect(list.result.map((r: { name: string }) => r.name)).toEqual(['kept']);
+      second.child.kill('SIGTERM');
+      expect(await second.exit).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port/],
+    [['--port', '70000'], /--port/],
+    [['--latency', 'fast'], /--latency/],
+    [['--rate-limit', '0'], /--rate-limit/],
+    [['--rate-limit', 'lots'], /--rate-limit/],
+    [['--seed', '-1'], /--seed/],
+    [['--faults', 'POST /outplans=explode:1'], /--faults.*explode/],
+    [['--accesskey', 'vb_same', '--accesskey', 'vb_same'], /twice/],
+  ])('refuses %j with exit 3 and a clear message', async (args, message) => {
+    const run = await runBuiltCli(['emulator', ...args]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a corrupt state file with exit 3', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outplanctl-emu-cli-'));
+    try {
+      const state = join(dir, 'state.json');
+      await import('node:fs/promises').then((fs) => fs.writeFile(state, 'garbage'));
+      const run = await runBuiltCli(['emulator', '--state', state]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/state file .* is not valid/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('documents the fault syntax in --help', async () => {
+    const run = await runBuiltCli(['emulator', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('TARGET=KIND:PROBABILITY[:TIMES]');
+    expect(run.stdout).toContain('commit-then-fail');
+  });
+});
