@@ -13,6 +13,7 @@ import {
   describeNetworkFailure,
 } from './error-messages.js';
 import { redactError, redactText, redactUrl } from './redact.js';
+import { headerValue, readEnvelope, snippet } from './response-body.js';
 import {
   RETRYABLE_STATUSES,
   backoffMs,
@@ -367,39 +368,4 @@ export class Transport {
       requestId,
     });
   }
-}
-
-function headerValue(value: string | string[] | undefined): string | null {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined || first === '' ? null : first;
-}
-
-interface Envelope {
-  reason: string | null;
-  message: string | null;
-  requestId: string | null;
-}
-
-/** VoIPBIN's `{"error": {status, reason, message, request_id}}`, if that is what came. */
-function readEnvelope(text: string): Envelope | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const error = (parsed as { error?: unknown } | null)?.error;
-  if (typeof error !== 'object' || error === null) return null;
-  const field = (key: string): string | null => {
-    const value = (error as Record<string, unknown>)[key];
-    return typeof value === 'string' && value !== '' ? value : null;
-  };
-  return { reason: field('reason'), message: field('message'), requestId: field('request_id') };
-}
-
-/** A short, single-line preview of a body for error messages (redacted by the caller). */
-function snippet(text: string): string {
-  if (text.length === 0) return 'empty body';
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return `body starts ${JSON.stringify(flat.length > 60 ? `${flat.slice(0, 60)}…` : flat)}`;
 }
