@@ -99,8 +99,10 @@ describe('outplanctl emulator', () => {
       expect(await readFile(state, 'utf8')).not.toContain('vb_keep');
 
       const second = await startCli(['--accesskey', 'vb_keep', '--state', state]);
-      const list = await (await fetch(`${second.url}/outplans?accesskey=vb_keep`)).json();
-      expect(list.result.map((r: { name: string }) => r.name)).toEqual(['kept']);
+      const list = (await (await fetch(`${second.url}/outplans?accesskey=vb_keep`)).json()) as {
+        result: Array<{ name: string }>;
+      };
+      expect(list.result.map((r) => r.name)).toEqual(['kept']);
       second.child.kill('SIGTERM');
       expect(await second.exit).toBe(0);
     } finally {
