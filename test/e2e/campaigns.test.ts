@@ -52,7 +52,9 @@ describe('campaign-aware plans', () => {
     s.write('outplans.yaml', configOf(config));
     const text = await s.run(['plan', 'outplans.yaml']);
     expect(text.stdout).toContain('Spring Promo');
-    expect(text.stdout).toMatch(/takes effect on running campaign "Spring Promo" \([0-9a-f-]+\) within seconds/);
+    expect(text.stdout).toMatch(
+      /takes effect on running campaign "Spring Promo" \([0-9a-f-]+\) within seconds/,
+    );
 
     const markdown = await s.run(['plan', 'outplans.yaml', '--format', 'markdown']);
     expect(markdown.stdout).toMatch(
