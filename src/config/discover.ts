@@ -36,7 +36,16 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
     if (info === null) {
       diagnostics.push(pathProblem('missing-path', `${typed}: no such file or directory`));
     } else if (info.isDirectory()) {
-      const found = await yamlFilesUnder(absolute);
+      const found = await yamlFilesUnder(absolute).catch((error: NodeJS.ErrnoException) => {
+        diagnostics.push(
+          pathProblem(
+            'read-error',
+            `${typed}: cannot read directory (${error.code ?? error.message})`,
+          ),
+        );
+        return null;
+      });
+      if (found === null) continue;
       if (found.length === 0) {
         diagnostics.push(
           pathProblem(
@@ -48,6 +57,9 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
       }
       for (const file of found)
         add({ absolute: file, display: displayPath(typed, absolute, file) });
+    } else if (!info.isFile()) {
+      // A FIFO or device would block the read forever.
+      diagnostics.push(pathProblem('not-a-file', `${typed}: not a regular file or directory`));
     } else {
       add({ absolute, display: displayPath(typed, absolute, absolute) });
     }

@@ -134,6 +134,13 @@ describe('hostile and broken input', () => {
     expect(loaded.diagnostics[1]!.message).toBe('Missing closing "quote');
   });
 
+  it('a device or FIFO given as a path is refused, not read', async () => {
+    const loaded = await loadConfig(['/dev/null'], { cwd: dir });
+    expect(loaded.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['not-a-file', '/dev/null: not a regular file or directory'],
+    ]);
+  });
+
   it('a directory without YAML files, and a missing path', async () => {
     await mkdir(join(dir, 'nothing-here'));
     await writeFile(join(dir, 'nothing-here', 'notes.txt'), 'hello');
