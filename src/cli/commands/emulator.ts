@@ -7,7 +7,7 @@ import type { CommandContext } from '../program.js';
 interface EmulatorFlags {
   host: string;
   port: string;
-  accesskey: string[];
+  accesskey?: string[];
   state?: string;
   latency?: string;
   rateLimit?: string;
@@ -37,8 +37,7 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
     .option(
       '--accesskey <key>',
       'accept this access key; repeat for more customers (default: one generated key)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option('--state <file>', 'keep outplans and campaigns in FILE across restarts')
     .option('--latency <duration>', 'delay added to every response, e.g. 20ms')
@@ -92,7 +91,7 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535)
     throw usage('INVALID_PORT', `--port must be an integer from 0 to 65535 (got "${flags.port}").`);
   if (flags.host.trim() === '') throw usage('INVALID_HOST', '--host must not be empty.');
-  const keys = flags.accesskey;
+  const keys = flags.accesskey ?? [];
   // No key values in messages: they are credentials.
   if (keys.some((k) => k === '' || /\s/.test(k)))
     throw usage('INVALID_ACCESSKEY', '--accesskey values must be non-empty and contain no spaces.');
