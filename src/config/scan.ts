@@ -33,7 +33,9 @@ export function scanText(text: string): ScanProblem | null {
   let flowDepth = 0;
   let lineDashes = 0;
   let atLineStart = true;
-  let previous = LF; // last significant character
+  // Whether the last significant character leaves us where YAML expects a new node
+  // (line start, after `: `, `- `, `? `, or `[`, `{`, `,` inside flow).
+  let expectingNode = true;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -46,7 +48,7 @@ export function scanText(text: string): ScanProblem | null {
         if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
         else {
           quote = 0;
-          previous = code;
+          expectingNode = false;
         }
       }
       continue;
@@ -54,46 +56,38 @@ export function scanText(text: string): ScanProblem | null {
     if (code === LF) {
       atLineStart = true;
       lineDashes = 0;
-      if (flowDepth === 0) previous = LF;
+      if (flowDepth === 0) expectingNode = true;
       continue;
     }
     if (code === SPACE || code === TAB || code === CR) continue;
-    const indicatorPosition = isIndicatorContext(previous);
     if (code === 0x23 /* # */ && isSpaceOrStart(text, i)) {
       i = skipToLineEnd(text, i);
       continue;
     }
-    if (indicatorPosition && (code === 0x22 || code === 0x27)) {
+    if (expectingNode && (code === 0x22 || code === 0x27)) {
       quote = code;
       continue;
     }
-    if (atLineStart && code === 0x2d /* - */ && isSpaceOrEnd(text, i + 1)) {
+    const spaced = isSpaceOrEnd(text, i + 1);
+    if (atLineStart && code === 0x2d /* - */ && spaced) {
       if (++lineDashes > MAX_NESTING) return { kind: 'too-deep', offset: i };
-      previous = code;
+      expectingNode = true;
       continue;
     }
     atLineStart = false;
-    if (indicatorPosition && (code === 0x5b || code === 0x7b) /* [ { */) {
+    if (expectingNode && (code === 0x5b || code === 0x7b) /* [ { */) {
       if (++flowDepth > MAX_NESTING) return { kind: 'too-deep', offset: i };
+      expectingNode = true;
     } else if ((code === 0x5d || code === 0x7d) /* ] } */ && flowDepth > 0) {
       flowDepth--;
+      expectingNode = false;
+    } else if (code === 0x3a /* : */ || code === 0x2d /* - */ || code === 0x3f /* ? */) {
+      expectingNode = spaced || (code === 0x3a && flowDepth > 0);
+    } else {
+      expectingNode = code === 0x2c /* , */ && flowDepth > 0;
     }
-    previous = code;
   }
   return null;
-}
-
-function isIndicatorContext(previous: number): boolean {
-  // line start, after `:`/`-`/`?` (block indicators) or `[`/`{`/`,` (inside flow)
-  return (
-    previous === LF ||
-    previous === 0x3a ||
-    previous === 0x2d ||
-    previous === 0x3f ||
-    previous === 0x5b ||
-    previous === 0x7b ||
-    previous === 0x2c
-  );
 }
 
 function isSpaceOrStart(text: string, i: number): boolean {
