@@ -1,21 +1,32 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadedConfig, LoadOptions } from './load.js';
 
 type Reply = { ok: true; loaded: LoadedConfig } | { ok: false; message: string; stack?: string };
+
+const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 
 /**
  * loadConfig in a worker thread, so parsing a large config (the yaml parser does about
  * 1 MB/s) overlaps the network listing on the main thread. The result is plain data
  * and identical to loadConfig's.
  *
- * The worker runs the compiled `load-worker.js` next to this file, so this works from
- * dist/ (the built CLI); source-only runners (vitest on src/) use loadConfig directly.
+ * The worker runs the compiled `load-worker.js` beside this file (dist/). When running
+ * from TypeScript sources (vitest on src/), there is no such file and this falls back
+ * to loading on the current thread: same result, no overlap.
  */
-export function loadConfigInWorker(paths: string[], options: LoadOptions): Promise<LoadedConfig> {
+export async function loadConfigInWorker(
+  paths: string[],
+  options: LoadOptions,
+): Promise<LoadedConfig> {
+  const plainOptions: LoadOptions = { cwd: options.cwd, strict: options.strict === true };
+  if (!existsSync(fileURLToPath(WORKER_URL))) {
+    const { loadConfig } = await import('./load.js');
+    return loadConfig(paths, plainOptions);
+  }
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), {
-      workerData: { paths, options: { cwd: options.cwd, strict: options.strict === true } },
-    });
+    const worker = new Worker(WORKER_URL, { workerData: { paths, options: plainOptions } });
     let settled = false;
     worker.once('message', (reply: Reply) => {
       settled = true;

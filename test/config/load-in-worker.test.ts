@@ -33,3 +33,13 @@ describe('loadConfigInWorker', () => {
     expect(inWorker.digest).toBe(inThread.digest);
   });
 });
+
+describe('loadConfigInWorker from sources', () => {
+  it('falls back to the current thread when there is no compiled worker', async () => {
+    const { loadConfigInWorker } = await import('../../src/config/load-in-worker.js');
+    const options = { cwd: REPO_ROOT };
+    expect(await loadConfigInWorker(['examples/'], options)).toEqual(
+      await loadConfig(['examples/'], options),
+    );
+  });
+});
