@@ -4,26 +4,15 @@
  * plan comment, the single drift issue, and the audit-report summary.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  extractGithubScripts,
-  loadWorkflow,
-  substituteExpressions,
-  type GithubScript,
-} from './workflow-files.js';
+import { fakeCore, runGithubScript, scriptOf, type FakeCore } from './github-script-runner.js';
+import type { GithubScript } from './workflow-files.js';
 
 const PLAN_MARKER = '<!-- outplanctl:plan -->';
 const tmp = mkdtempSync(join(tmpdir(), 'outplanctl-gh-script-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function scriptOf(file: string, step: string): GithubScript {
-  const found = extractGithubScripts(loadWorkflow(file)).find((s) => s.step === step);
-  if (!found) throw new Error(`${file} has no github-script step named ${step}`);
-  return found;
-}
 
 interface Comment {
   id: number;
@@ -115,51 +104,13 @@ class FakeGitHub {
   };
 }
 
-function fakeCore() {
-  const core = {
-    warnings: [] as string[],
-    summaryText: '',
-    info: (_m: string) => undefined,
-    warning: (m: string) => void core.warnings.push(m),
-    summary: {
-      addRaw(text: string) {
-        core.summaryText += text;
-        return this;
-      },
-      async write() {
-        return this;
-      },
-    },
-  };
-  return core;
-}
-
-const context = {
-  repo: { owner: 'acme', repo: 'dialing' },
-  serverUrl: 'https://github.com',
-  runId: 4242,
-  sha: '0123456789abcdef0123456789abcdef01234567',
-  payload: { pull_request: { number: 7 } },
-};
-
-type AsyncFn = (...args: unknown[]) => Promise<unknown>;
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-  ...args: string[]
-) => AsyncFn;
-
-/** github-script's own wrapping: an async function of these names; `process` is faked here. */
-async function run(
+/** The scripts under test, with this file's fake GitHub. */
+const run = (
   gs: GithubScript,
   values: Record<string, string>,
   github: FakeGitHub,
-  core: ReturnType<typeof fakeCore>,
-): Promise<void> {
-  const env = Object.fromEntries(
-    Object.entries(gs.env).map(([k, v]) => [k, substituteExpressions(String(v), values)]),
-  );
-  const fn = new AsyncFunction('github', 'context', 'core', 'require', 'process', gs.script);
-  await fn(github, context, core, createRequire(import.meta.url), { env });
-}
+  core: FakeCore,
+): Promise<void> => runGithubScript(gs, values, github, core);
 
 describe('outplanctl-plan.yml: sticky pull request comment', () => {
   const gs = scriptOf('.github/workflows/outplanctl-plan.yml', 'Update the pull request comment');
@@ -318,75 +269,109 @@ describe('outplanctl-apply.yml: audit report summary', () => {
     'steps.find.outputs.plan-source': 'reviewed',
     'steps.apply.outputs.exit-code': '1',
   });
+  const call = (over: Record<string, unknown>) => ({
+    action: 'update_dial_info',
+    method: 'PUT',
+    path: '/outplans/id-1/dial_info',
+    name: 'sales',
+    id: 'id-1',
+    before: null,
+    after: null,
+    outcome: 'succeeded',
+    status: 200,
+    request_id: 'req-1',
+    retries: 0,
+    duration_ms: 10,
+    started_at: '2026-01-01T00:00:00.000Z',
+    finished_at: '2026-01-01T00:00:00.010Z',
+    error: null,
+    ...over,
+  });
 
-  it('renders every call with its outcome, request id, retries and changed fields', async () => {
-    const dir = join(tmp, 'apply');
-    mkdirSync(join(dir, 'outplanctl'), { recursive: true });
-    writeFileSync(
-      join(dir, 'outplanctl', 'apply-report.json'),
-      JSON.stringify({
-        tool_version: '0.1.0',
-        started_at: '2026-01-01T00:00:00.000Z',
-        finished_at: '2026-01-01T00:00:02.500Z',
-        api_url: 'https://api.voipbin.net/v1.0',
-        ci: {
-          GITHUB_REPOSITORY: 'acme/dialing',
-          GITHUB_SHA: 'abc123',
-          GITHUB_ACTOR: 'octocat',
-          GITHUB_RUN_ID: '99',
-        },
-        calls: [
-          {
-            action: 'update',
-            name: 'sales|retry',
-            id: 'id-1',
-            before: { dial_timeout: 30000, name: 'sales|retry' },
-            after: { dial_timeout: 45000, name: 'sales|retry' },
-            status: 200,
-            request_id: 'req-1',
-            attempts: 3,
-            duration_ms: 812,
-            outcome: 'succeeded',
-          },
-          {
-            action: 'create',
-            name: 'support',
-            id: null,
-            before: null,
-            after: { try_interval: 600000 },
-            status: 500,
-            request_id: 'req-2',
-            attempts: 4,
-            duration_ms: 2000,
-            outcome: 'failed',
-            error: { message: 'API returned 500 Internal Server Error' },
-          },
-          {
-            action: 'delete',
-            name: 'old',
-            id: 'id-3',
-            before: { name: 'old' },
-            after: null,
-            outcome: 'skipped',
-          },
-        ],
+  // The shape written by src/apply/audit-report.ts (format_version 1).
+  const report = {
+    format_version: 1,
+    tool_version: '0.1.0',
+    started_at: '2026-01-01T00:00:00.000Z',
+    finished_at: '2026-01-01T00:00:02.500Z',
+    api_url: 'https://api.voipbin.net/v1.0',
+    ci: { repository: 'acme/dialing', sha: 'abc123', actor: 'octocat', run_id: '99' },
+    source: { kind: 'saved-plan', detail: 'plan.json' },
+    outcome: 'failed',
+    refusal: null,
+    converged: false,
+    summary: { calls: 3, succeeded: 1, adopted: 0, failed: 1, skipped: 1 },
+    calls: [
+      call({
+        name: 'sales|retry',
+        before: { dial_timeout: 30000, try_interval: 600000 },
+        after: { dial_timeout: 45000, try_interval: 600000 },
+        request_id: 'req-1',
+        retries: 2,
+        duration_ms: 812,
       }),
-    );
+      call({
+        action: 'create',
+        method: 'POST',
+        name: 'support',
+        id: null,
+        after: { name: 'support', detail: '' },
+        outcome: 'failed',
+        status: 500,
+        request_id: 'req-2',
+        retries: 3,
+        error: { code: 'API_ERROR', message: 'API returned 500 Internal Server Error' },
+      }),
+      call({
+        action: 'delete',
+        method: 'DELETE',
+        name: 'old',
+        id: 'id-3',
+        before: { name: 'old' },
+        outcome: 'skipped',
+        status: null,
+        request_id: null,
+      }),
+    ],
+  };
+
+  const summarise = async (value: unknown): Promise<string> => {
+    const dir = mkdtempSync(join(tmp, 'apply-'));
+    mkdirSync(join(dir, 'outplanctl'), { recursive: true });
+    writeFileSync(join(dir, 'outplanctl', 'apply-report.json'), JSON.stringify(value));
     const core = fakeCore();
     await run(gs, values(dir), new FakeGitHub(), core);
-    const md = core.summaryText;
+    return core.summaryText;
+  };
+
+  it('renders every call with its outcome, request id, retries and changed fields', async () => {
+    const md = await summarise(report);
     expect(md).toContain('## outplanctl apply report (production)');
-    expect(md).toContain('1 succeeded, 1 failed, 1 skipped');
-    expect(md).toContain('Exit code **1**, reviewed plan');
+    expect(md).toContain('**failed** (exit code 1), reviewed plan');
+    expect(md).toContain('3 calls: 1 succeeded, 1 failed, 1 skipped');
+    expect(md).toContain('does not match the plan yet');
     expect(md).toContain('acme/dialing at abc123 by octocat, run 99');
     expect(md).toContain('sales\\|retry'); // a pipe in a name cannot break the table
-    expect(md).toContain('| req-1 | 3 | 812 |');
+    expect(md).toContain('| req-1 | 2 | 812 |');
     expect(md).toContain('dial_timeout: 30000 → 45000');
-    expect(md).not.toContain('name: "sales|retry"'); // unchanged fields are not listed
+    expect(md).not.toContain('try_interval'); // unchanged fields are not listed
     expect(md).toContain('API returned 500 Internal Server Error');
-    expect(md.split('\n').filter((l) => l.startsWith('| ✅') || l.startsWith('| ❌'))).toHaveLength(
-      2,
-    );
+    const rows = md.split('\n').filter((l) => /^\| (✅|❌|⏭️)/.test(l));
+    expect(rows).toHaveLength(3);
+  });
+
+  it('shows a refusal and says no call was made', async () => {
+    const md = await summarise({
+      ...report,
+      outcome: 'refused',
+      converged: null,
+      refusal: { code: 'STALE_PLAN', message: 'The account changed since the plan was made.' },
+      calls: [],
+    });
+    expect(md).toContain('**refused**');
+    expect(md).toContain('No API calls were made.');
+    expect(md).toContain('STALE_PLAN');
+    expect(md).toContain('The account changed since the plan was made.');
   });
 
   it('warns instead of failing when there is no report (apply never started)', async () => {
