@@ -5,22 +5,28 @@ import { formatPosition } from '../model/diagnostic.js';
 /**
  * Names and id pins must be unique across every loaded file: the planner matches live
  * outplans by them, and a second declaration would silently win. Both places are named.
+ *
+ * One exception: VoIPBIN allows two live outplans with the same name, and a config can
+ * only describe such an account (as `export` writes it) if it may repeat a name. That is
+ * safe when every declaration of the name carries an `id:` pin, because then no outplan
+ * is matched by name at all.
  */
 export function duplicateDiagnostics(outplans: readonly DesiredOutplan[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byName = new Map<string, DesiredOutplan>();
   const byPin = new Map<string, DesiredOutplan>();
+  const unpinnedNames = new Set(outplans.filter((o) => o.pin === null).map((o) => o.fields.name));
   for (const outplan of outplans) {
     const name = outplan.fields.name;
     const first = byName.get(name);
     if (first === undefined) byName.set(name, outplan);
-    else {
+    else if (unpinnedNames.has(name)) {
       const firstAt = first.fieldAt.name ?? first.at;
       out.push({
         severity: 'error',
         code: 'duplicate-name',
         message: `outplan name "${name}" is already declared at ${formatPosition(firstAt)}`,
-        hint: 'Names are unique across all files; rename one or remove it.',
+        hint: 'Names are unique across all files; rename one or remove it. (To describe two live outplans that share a name, pin each with `id:`.)',
         at: outplan.fieldAt.name ?? outplan.at,
         related: [firstAt],
       });

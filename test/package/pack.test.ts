@@ -14,7 +14,7 @@ import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
 const execFileP = promisify(execFile);
 
 /** The example a newcomer copies first; it must validate on its own. */
-const EXAMPLE = 'examples/sales-standard.yaml';
+const EXAMPLE = 'examples/strategies/sales-standard.yaml';
 const SCHEMA = 'schemas/outplans.schema.json';
 
 interface PackResult {
