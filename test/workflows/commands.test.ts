@@ -166,7 +166,7 @@ describe('outplanctl command lines in the workflows', () => {
       /outplanctl-plan\.yml: outplanctl plan .*--format markdown.*--out /,
       /outplanctl-apply\.yml: outplanctl plan .*--out /,
       /outplanctl-apply\.yml: outplanctl apply --plan .*--yes --report /,
-      /outplanctl-drift\.yml: outplanctl plan .*--detailed-exitcode --format markdown/,
+      /outplanctl-drift\.yml: outplanctl plan .*--detailed-exitcode --format markdown --allow-mass-delete/,
       /ci\.yml: outplanctl validate examples/,
     ]) {
       expect(lines.some((l) => expected.test(l))).toBe(true);

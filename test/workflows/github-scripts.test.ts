@@ -172,19 +172,44 @@ describe('outplanctl-plan.yml: sticky pull request comment', () => {
       fakeCore(),
     );
     expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]!.body).toContain('The configuration is invalid');
+    expect(github.comments[0]!.body).toContain('invalid configuration');
+    expect(github.comments[0]!.body).toContain('See the annotations');
     expect(github.comments[0]!.body).not.toContain('old-plan');
   });
 
-  it('says which exit code a failed plan had', async () => {
+  it('shows a refused plan with the refusal from the log', async () => {
     const github = new FakeGitHub();
+    writeFileSync(planMd, `${PLAN_MARKER}\n## Plan: 3 to delete\n- delete a\n`);
+    writeFileSync(
+      join(tmp, 'outplanctl', 'plan.log'),
+      '::warning::noise\nError: Refusing to delete every live outplan (3 of 3).\n  Re-run with --allow-mass-delete.\n',
+    );
     await run(
       gs,
       values({ 'steps.plan.outcome': 'failure', 'steps.plan.outputs.exit-code': '4' }),
       github,
       fakeCore(),
     );
-    expect(github.comments[0]!.body).toContain('exit code 4');
+    const body = github.comments[0]!.body;
+    expect(body.startsWith(PLAN_MARKER)).toBe(true);
+    expect(body).toContain('refused by a safety rule (exit 4)');
+    expect(body).toContain('Refusing to delete every live outplan (3 of 3).');
+    expect(body).toContain('- delete a');
+    expect(body).not.toContain('::warning');
+    expect(body.split(PLAN_MARKER)).toHaveLength(2); // the marker appears once
+  });
+
+  it('says which exit code a failed plan had', async () => {
+    const github = new FakeGitHub();
+    rmSync(planMd, { force: true });
+    rmSync(join(tmp, 'outplanctl', 'plan.log'), { force: true });
+    await run(
+      gs,
+      values({ 'steps.plan.outcome': 'failure', 'steps.plan.outputs.exit-code': '1' }),
+      github,
+      fakeCore(),
+    );
+    expect(github.comments[0]!.body).toContain('failed (exit code 1)');
   });
 
   it('truncates a plan too long for a GitHub comment', async () => {
