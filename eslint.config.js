@@ -82,6 +82,7 @@ export default tseslint.config(
         setInterval: 'readonly',
         clearInterval: 'readonly',
         structuredClone: 'readonly',
+        fetch: 'readonly',
         AbortController: 'readonly',
         queueMicrotask: 'readonly',
         setImmediate: 'readonly',

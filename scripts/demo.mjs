@@ -5,7 +5,7 @@
 // behaved as a user would expect, and leaves no process behind.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,7 +19,9 @@ const bold = (s) => (colour ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s) => (colour ? `\x1b[2m${s}\x1b[0m` : s);
 
 function narrate(step, text) {
-  process.stdout.write(`\n${bold(`── ${step} `)}${'─'.repeat(Math.max(0, 60 - step.length))}\n${text}\n`);
+  process.stdout.write(
+    `\n${bold(`── ${step} `)}${'─'.repeat(Math.max(0, 60 - step.length))}\n${text}\n`,
+  );
 }
 
 async function startEmulator() {
@@ -52,7 +54,10 @@ function run(args, env, expectCodes = [0]) {
     child.on('close', (code) => {
       process.stdout.write(dim(`(exit ${code})\n`));
       if (expectCodes.includes(code)) resolve(code);
-      else reject(new Error(`outplanctl ${args[0]} exited ${code}, expected ${expectCodes.join(' or ')}`));
+      else
+        reject(
+          new Error(`outplanctl ${args[0]} exited ${code}, expected ${expectCodes.join(' or ')}`),
+        );
     });
   });
 }
@@ -84,7 +89,10 @@ try {
   narrate('1. validate', `Check ${config}/ against the schema and the dialing guide's advice.`);
   await run(['validate', config], env);
 
-  narrate('2. plan', 'Diff the config against the (empty) live account: every outplan is a create.');
+  narrate(
+    '2. plan',
+    'Diff the config against the (empty) live account: every outplan is a create.',
+  );
   await run(['plan', config], env);
 
   narrate('3. apply', 'Apply it. --yes because this is a script; on a terminal outplanctl asks.');
@@ -102,6 +110,14 @@ try {
 
   narrate('7. export', 'Adopt an existing account: write the live outplans as a config file.');
   await run(['export', '--out', join(work, 'exported.yaml')], env);
+  const exported = readFileSync(join(work, 'exported.yaml'), 'utf8').split('\n');
+  process.stdout.write(
+    `${dim(exported.slice(0, 16).join('\n'))}\n${dim(`… (${exported.length} lines)`)}\n`,
+  );
+  narrate(
+    '8. round trip',
+    'The exported file describes the account exactly: planning it changes nothing.',
+  );
   await run(['plan', join(work, 'exported.yaml'), '--detailed-exitcode'], env);
 
   narrate('done', 'Drift detected and the account exported. See README.md for CI recipes.');
