@@ -27,6 +27,7 @@ import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
 import { fakeCore, runGithubScript, scriptOf } from './github-script-runner.js';
 import {
   extractCommands,
+  joinContinuations,
   listWorkflowFiles,
   loadWorkflow,
   substituteExpressions,
@@ -171,6 +172,28 @@ describe('outplanctl command lines in the workflows', () => {
     ]) {
       expect(lines.some((l) => expected.test(l))).toBe(true);
     }
+  });
+
+  it('has no outplanctl invocation hidden inside a line (the extraction convention)', () => {
+    const hidden = listWorkflowFiles()
+      .map(loadWorkflow)
+      .flatMap((wf) =>
+        Object.values(wf.doc.jobs).flatMap((job) =>
+          (job.steps ?? []).flatMap((step) =>
+            joinContinuations(step.run ?? '')
+              .map((l) => l.trim())
+              // Quoted text (messages) is not an invocation.
+              .filter((l) =>
+                /\boutplanctl\s+(validate|plan|apply|export|emulator|-)/.test(
+                  l.replace(/"[^"]*"|'[^']*'/g, ''),
+                ),
+              )
+              .filter((l) => !/^(outplanctl\s|#|echo\s)/.test(l))
+              .map((l) => `${wf.path}: ${l}`),
+          ),
+        ),
+      );
+    expect(hidden).toEqual([]);
   });
 
   describe.each(workflows.map((wf) => [wf.path, wf] as const))('%s', (_path, wf) => {
