@@ -106,3 +106,41 @@ describe('campaign-aware plans', () => {
     expect(plan.stdout).not.toContain('Old Deleted');
   });
 });
+
+describe('when campaigns cannot be listed', () => {
+  let s: E2eSession;
+  beforeAll(async () => {
+    s = await startSession();
+    s.emulator.store.seedOutplans(
+      s.key,
+      ['Keep', 'Keep2', 'Keep3', 'Drop'].map((name) => ({
+        name,
+        detail: `${name} strategy`,
+        source: { type: 'tel', target: '+15559876543' },
+        dial_timeout: 30_000,
+        try_interval: 7_200_000,
+        max_try_count_0: 3,
+        max_try_count_1: 2,
+      })),
+    );
+    s.emulator.setFaults('GET /campaigns=500:1', 1);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('fails closed: a plan that deletes is refused, calling nothing', async () => {
+    s.write('outplans.yaml', configOf(['Keep', 'Keep2', 'Keep3'].map((n) => outplan(n))));
+    s.emulator.resetRequestLog();
+    const run = await s.run(['apply', 'outplans.yaml', '--prune', '--yes']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/[Cc]ampaigns could not be listed/);
+    expect(s.writes()).toEqual([]);
+  });
+
+  it('still plans changes that delete nothing, with a warning', async () => {
+    const run = await s.run(['plan', 'outplans.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/campaigns could not be listed/);
+  });
+});

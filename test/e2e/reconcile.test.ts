@@ -129,6 +129,7 @@ describe('plan and apply against the emulator', () => {
     expect(s.writes()).toEqual([]);
 
     const plan = await s.run(['plan', 'outplans.yaml', '--prune', '--format', 'json']);
+    expect(plan.code, plan.stderr).toBe(0);
     const json = JSON.parse(plan.stdout) as {
       summary: Record<string, number>;
       changes: { action: string; id: string; calls: string[] }[];

@@ -35,11 +35,17 @@ export async function startSession(options: EmulatorOptions = {}): Promise<E2eSe
     emulator,
     dir,
     key,
-    run: (args, env = {}) =>
-      runBuiltCli(args, {
+    async run(args, env = {}) {
+      const result = await runBuiltCli(args, {
         cwd: dir,
         env: { VOIPBIN_API_URL: emulator.baseUrl, VOIPBIN_ACCESSKEY: key, ...env },
-      }),
+      });
+      // Every end-to-end run doubles as a redaction check: the key travels in every URL.
+      if (`${result.stdout}${result.stderr}`.includes(key)) {
+        throw new Error(`outplanctl ${args.join(' ')} printed the access key:\n${result.stderr}`);
+      }
+      return result;
+    },
     write(path, content) {
       const full = join(dir, path);
       mkdirSync(dirname(full), { recursive: true });
