@@ -11,7 +11,7 @@ interface ValidateOptions {
 export function registerValidateCommand(program: Command, context: CommandContext): void {
   program
     .command('validate')
-    .description('check config files and report every problem at once (no API calls)')
+    .description('Check config files and report every problem at once (no API calls).')
     .argument('[paths...]', 'YAML files or directories (default: the current directory)')
     .option('--strict', 'treat warnings as errors')
     .addOption(
@@ -19,7 +19,10 @@ export function registerValidateCommand(program: Command, context: CommandContex
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 valid (warnings allowed), 3 invalid.\n' +
+      '\nExamples:\n' +
+        '  outplanctl validate outplans/\n' +
+        '  outplanctl validate outplans/ --strict --format json\n' +
+        '\nExit codes: 0 valid (warnings allowed), 3 invalid.\n' +
         'With GITHUB_ACTIONS=true, also prints workflow annotations for the pull request.',
     )
     .action(async (paths: string[], options: ValidateOptions) => {
