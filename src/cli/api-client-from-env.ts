@@ -48,7 +48,8 @@ export function createClientFromCli(
   // URL first: a bad URL is the more basic mistake, and its message holds no secret.
   const baseUrl = baseUrlFrom(flags, env);
   const credential = credentialFromEnv(env);
-  if (flags.rate !== undefined && !(flags.rate > 0 && Number.isFinite(flags.rate))) {
+  // Infinity is allowed: `--rate unlimited` lifts pacing (for the emulator and benchmarks).
+  if (flags.rate !== undefined && !(flags.rate > 0)) {
     throw new UsageError('INVALID_RATE', `--rate must be a positive number, got ${flags.rate}.`);
   }
   if (flags.timeoutMs !== undefined && !(flags.timeoutMs > 0)) {

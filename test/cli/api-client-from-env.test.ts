@@ -90,3 +90,11 @@ describe('createClientFromCli', () => {
     );
   });
 });
+
+describe('unlimited pacing', () => {
+  it('accepts an infinite rate (--rate unlimited)', () => {
+    expect(() =>
+      createClientFromCli({ rate: Number.POSITIVE_INFINITY }, { VOIPBIN_ACCESSKEY: 'vb_x' }),
+    ).not.toThrow();
+  });
+});
