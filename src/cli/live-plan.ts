@@ -5,6 +5,7 @@ import { ConfigError } from '../model/errors.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import { buildPlan, type Plan } from '../plan/index.js';
 import { baseUrlFrom, createClientFromCli, type ApiFlags } from './api-client-from-env.js';
+import { apiFlagsFrom, type RawApiOptions } from './api-flags.js';
 import { debugTrace } from './debug-trace.js';
 import { loadDesired } from './desired-config.js';
 import type { CliIo } from './io.js';
@@ -15,6 +16,26 @@ export interface LivePlanRequest {
   readonly api: ApiFlags;
   readonly strict?: boolean;
   readonly debug: boolean;
+}
+
+/** The flags `plan` and `apply` share, as commander parses them. */
+export interface PlanFlags extends RawApiOptions {
+  prune?: boolean;
+  strict?: boolean;
+}
+
+export function livePlanRequest(
+  paths: string[],
+  flags: PlanFlags,
+  debug: boolean,
+): LivePlanRequest {
+  return {
+    paths,
+    prune: flags.prune === true,
+    api: apiFlagsFrom(flags),
+    strict: flags.strict === true,
+    debug,
+  };
 }
 
 export interface LivePlan {

@@ -6,7 +6,7 @@ import { addApiOptions, apiFlagsFrom, positiveInteger, type RawApiOptions } from
 import { baseUrlFrom } from '../api-client-from-env.js';
 import { runCalls, skippedAll, writeAuditReport, type ApplyRunContext } from '../apply-run.js';
 import type { CliIo } from '../io.js';
-import { clientFor, planAgainstLive } from '../live-plan.js';
+import { clientFor, livePlanRequest, planAgainstLive } from '../live-plan.js';
 import { appendStepSummary, renderPlan } from '../plan-output.js';
 import { readUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
@@ -85,16 +85,7 @@ async function applyFresh(
     );
   }
   const startedAt = io.now().toISOString();
-  const session = await planAgainstLive(
-    {
-      paths,
-      prune: options.prune === true,
-      api: apiFlagsFrom(options),
-      strict: options.strict === true,
-      debug: context.debug,
-    },
-    io,
-  );
+  const session = await planAgainstLive(livePlanRequest(paths, options, context.debug), io);
   const { plan, live, client } = session;
   const run: ApplyRunContext = {
     io,

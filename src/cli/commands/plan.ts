@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
-import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
-import { planAgainstLive } from '../live-plan.js';
+import { addApiOptions, type RawApiOptions } from '../api-flags.js';
+import { livePlanRequest, planAgainstLive } from '../live-plan.js';
 import { appendStepSummary, parsePlanFormat, renderPlan } from '../plan-output.js';
 import { writeUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
@@ -44,16 +44,7 @@ Examples:
   command.action(async (paths: string[], options: PlanOptions) => {
     const { io } = context;
     const format = parsePlanFormat(options.format);
-    const session = await planAgainstLive(
-      {
-        paths,
-        prune: options.prune === true,
-        api: apiFlagsFrom(options),
-        strict: options.strict === true,
-        debug: context.debug,
-      },
-      io,
-    );
+    const session = await planAgainstLive(livePlanRequest(paths, options, context.debug), io);
     try {
       const { plan, live } = session;
       io.stdout.write(await renderPlan(plan, format, io));
