@@ -1,11 +1,15 @@
 /**
  * The emulator in its own process, so serving 10 000 outplans does not share a CPU or an
  * event loop with the client being measured. Protocol on stdio:
- *   argv[2]   JSON options: { accessKey, seedOutplans, deletedEvery?, rateLimit?, latencyMs? }
- *   stdout    `READY {"baseUrl": ...}` once serving
- *   stdin end -> `DONE {"requests": [{method, status}, ...counts]}` and exit
+ *   argv[2]      JSON options: { accessKey, seedOutplans, deletedEvery?, rateLimit?, latencyMs? }
+ *   stdout       `READY {"baseUrl": ...}` once serving
+ *   stdin line   `counts` -> `COUNTS {"requests": {...}}`, then the request log starts afresh
+ *   stdin end    -> `DONE {"requests": {"METHOD status": count, ...}}` and exit
+ * Counts are keyed "METHOD route status" (e.g. "GET /outplans 200", "POST /outplans 200",
+ * "PUT /outplans/{id}/dial_info 200", "GET /campaigns 429").
  */
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { benchRow } from './bench-data.js';
 
 interface ChildOptions {
   accessKey: string;
@@ -14,6 +18,24 @@ interface ChildOptions {
   deletedEvery?: number;
   rateLimit?: number;
   latencyMs?: number;
+}
+
+function countRequests(emulator: RunningEmulator): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of emulator.requests) {
+    const key = `${r.method} ${routeOf(r.path)} ${r.status}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** "/v1.0/outplans/<uuid>/dial_info" -> "/outplans/{id}/dial_info" */
+function routeOf(path: string): string {
+  return path
+    .replace(/^\/v1\.0/, '')
+    .split('/')
+    .map((segment) => (/^[0-9a-f-]{36}$/i.test(segment) ? '{id}' : segment))
+    .join('/');
 }
 
 async function main(): Promise<void> {
@@ -26,30 +48,31 @@ async function main(): Promise<void> {
   });
   const every = options.deletedEvery ?? 0;
   const rows = Array.from({ length: options.seedOutplans }, (_, i) => ({
-    name: `bench-${String(i).padStart(6, '0')}`,
-    detail: `benchmark outplan ${i}`,
-    source: { type: 'tel', target: `+1555${String(i).padStart(7, '0')}` },
-    dial_timeout: 30_000,
-    try_interval: 600_000,
-    max_try_count_0: 3,
-    max_try_count_1: 3,
-    max_try_count_2: 3,
-    max_try_count_3: 0,
-    max_try_count_4: 0,
+    ...benchRow(i),
     tm_delete: every > 0 && i % every === 0 ? new Date(Date.UTC(2026, 0, 1)) : null,
   }));
   emulator.store.seedOutplans(options.accessKey, rows);
   emulator.resetRequestLog();
   process.stdout.write(`READY ${JSON.stringify({ baseUrl: emulator.baseUrl })}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => {
-    const counts: Record<string, number> = {};
-    for (const r of emulator.requests) {
-      const key = `${r.method} ${r.status}`;
-      counts[key] = (counts[key] ?? 0) + 1;
+  let pending = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const command = pending.slice(0, nl).trim();
+      pending = pending.slice(nl + 1);
+      if (command === 'counts') {
+        const requests = countRequests(emulator);
+        emulator.resetRequestLog();
+        process.stdout.write(`COUNTS ${JSON.stringify({ requests })}\n`);
+      }
     }
+  });
+  process.stdin.on('end', () => {
+    const requests = countRequests(emulator);
     void emulator.close().then(() => {
-      process.stdout.write(`DONE ${JSON.stringify({ requests: counts })}\n`);
+      process.stdout.write(`DONE ${JSON.stringify({ requests })}\n`);
     });
   });
 }

@@ -6,10 +6,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { linkSchemasBesideCompiledSources } from './child-run.js';
 import type { BenchResult, BenchScenario } from './scenario.js';
 
 const SCENARIOS: Record<string, () => Promise<BenchScenario>> = {
   list: async () => (await import('./list.js')).listScenario,
+  'plan-10k': async () => (await import('./plan-10k.js')).plan10kScenario,
+  'apply-1000': async () => (await import('./apply-1000.js')).apply1000Scenario,
+  targets: async () => (await import('./targets.js')).targetsScenario,
 };
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -35,6 +39,7 @@ function runInChild(name: string): BenchResult {
 }
 
 async function main(argv: string[]): Promise<number> {
+  linkSchemasBesideCompiledSources();
   if (argv[0] === '--run-one') {
     await runOne(argv[1] ?? '');
     return 0;

@@ -4,11 +4,11 @@
  * outplans must take exactly ceil(N/100) + 1 requests.
  */
 import { VoipbinClient } from '../../src/api/client.js';
+import { BENCH_KEY as KEY } from './bench-data.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { peakRssMiB, round1, rssMiB, type BenchScenario } from './scenario.js';
 
 const N = 10_000;
-const KEY = 'vb_benchmarkKey0000000000000000';
 
 export const listScenario: BenchScenario = {
   name: 'list',
@@ -41,9 +41,9 @@ export const listScenario: BenchScenario = {
     if (live.length !== N) failures.push(`listed ${live.length} outplans, expected ${N}`);
     if (client.requestCount !== expectedRequests)
       failures.push(`client sent ${client.requestCount} requests, expected ${expectedRequests}`);
-    if (served['GET 200'] !== expectedRequests)
+    if (served['GET /outplans 200'] !== expectedRequests)
       failures.push(
-        `emulator served ${JSON.stringify(served)}, expected ${expectedRequests} GET 200`,
+        `emulator served ${JSON.stringify(served)}, expected ${expectedRequests} GET /outplans 200`,
       );
     return {
       metrics: [

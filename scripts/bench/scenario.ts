@@ -24,3 +24,15 @@ export function rssMiB(): number {
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** "1234 (1200 1234 1300)": a median with the runs it came from. */
+export function withRuns(values: readonly number[]): string {
+  return `${Math.round(median(values))} (${values.map((v) => Math.round(v)).join(' ')})`;
+}
