@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { RefusalError } from '../model/errors.js';
+import { RefusalError, UsageError } from '../model/errors.js';
 import { checkSafety, DEFAULT_MAX_DELETE_SHARE, type Plan, type Refusal } from '../plan/index.js';
-import { positiveNumber } from './api-flags.js';
 
 export function addSafetyOptions(command: Command): Command {
   return command
@@ -31,12 +30,10 @@ export function safetyRefusals(
   context: { liveCount: number; campaignsKnown: boolean },
 ): Refusal[] {
   const percent =
-    options.maxDeletePercent === undefined
-      ? undefined
-      : positiveNumber('--max-delete-percent', options.maxDeletePercent);
+    options.maxDeletePercent === undefined ? undefined : deletePercent(options.maxDeletePercent);
   return checkSafety(plan, {
     liveCount: context.liveCount,
-    ...(percent === undefined ? {} : { maxDeleteShare: Math.min(percent, 100) / 100 }),
+    ...(percent === undefined ? {} : { maxDeleteShare: percent / 100 }),
     allowMassDelete: options.allowMassDelete === true,
     allowDeleteInUse: options.allowDeleteInUse === true,
     campaignsKnown: context.campaignsKnown,
@@ -50,4 +47,23 @@ export function refusalError(refusals: readonly Refusal[], consequence: string):
     refusals[0]?.code ?? 'REFUSED',
     `Refused by ${refusals.length === 1 ? 'a safety rule' : `${refusals.length} safety rules`}; ${consequence}\n${body}`,
   );
+}
+
+/** Flags are checked before any request, so a typo costs nothing. */
+export function checkSafetyFlags(options: RawSafetyOptions): void {
+  if (options.maxDeletePercent !== undefined) deletePercent(options.maxDeletePercent);
+}
+
+function deletePercent(text: string): number {
+  const percent = Number(text);
+  if (text.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new UsageError(
+      'INVALID_FLAG',
+      `--max-delete-percent must be a number from 0 to 100, got "${text}".`,
+      {
+        hint: 'Deleting everything is refused whatever the share; --allow-mass-delete lifts both rules.',
+      },
+    );
+  }
+  return percent;
 }

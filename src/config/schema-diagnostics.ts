@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { formatDuration } from '../model/duration.js';
 import { closestMatch } from './suggest.js';
 import { nodeAtPath, pointerSegments, positionOfNode, type SourceMap } from './yaml-nodes.js';
 
@@ -175,7 +176,7 @@ function wrongType(
       'bare-number-duration',
       `${label}: bare number ${data} has no unit`,
       at,
-      `Write ${data}s for ${data} seconds, or ${data}ms (VoIPBIN stores milliseconds).`,
+      bothReadings(data),
     );
   }
   if (kind === 'duration') {
@@ -207,6 +208,15 @@ function badString(
   const text = String(data);
   switch (kind) {
     case 'duration':
+      // A quoted number is the same mistake as a bare one.
+      if (/^\s*\d+(\.\d+)?\s*$/.test(text)) {
+        return make(
+          'bare-number-duration',
+          `${label}: "${text}" has no unit`,
+          at,
+          bothReadings(Number(text)),
+        );
+      }
       return make(
         'invalid-duration',
         `${label}: "${text}" is not a duration`,
@@ -214,6 +224,8 @@ function badString(
         'Use ms, s, m, h, largest first, each once: 30s, 2h, 1h30m, 1m30s, 500ms.',
       );
     case 'tel-target':
+      // Only the tel pattern makes a target an E.164 problem; a length limit applies to all.
+      if (error.keyword !== 'pattern') return invalidValue(label, text, error, at);
       return make(
         'invalid-e164',
         `${label}: "${text}" is not an E.164 number`,
@@ -243,15 +255,7 @@ function badString(
         'Use digits with an optional leading + and `*` for any digits, e.g. "+1555000*".',
       );
     default:
-      return make(
-        'invalid-value',
-        error.keyword === 'maxLength'
-          ? `${label} is too long (${text.length} characters, at most ${String((error.params as { limit: number }).limit)})`
-          : error.keyword === 'minLength'
-            ? `${label} must not be empty`
-            : `${label} ${error.message ?? 'is invalid'}`,
-        at,
-      );
+      return invalidValue(label, text, error, at);
   }
 }
 
@@ -268,4 +272,35 @@ function badEnum(
     at,
     `Address types: ${allowed.join(', ')}.`,
   );
+}
+
+function invalidValue(
+  label: string,
+  text: string,
+  error: ErrorObject,
+  at: Diagnostic['at'],
+): Diagnostic {
+  return make(
+    'invalid-value',
+    error.keyword === 'maxLength'
+      ? `${label} is too long (${text.length} characters, at most ${String((error.params as { limit: number }).limit)})`
+      : error.keyword === 'minLength'
+        ? `${label} must not be empty`
+        : `${label} ${error.message ?? 'is invalid'}`,
+    at,
+  );
+}
+
+/**
+ * The API's commonest mistake is seconds where it stores milliseconds, so a number without
+ * a unit gets both readings. Durations take whole numbers, so a fraction is spelled out.
+ */
+function bothReadings(value: number): string {
+  if (Number.isInteger(value) && value > 0) {
+    return `Write ${value}s for ${value} seconds, or ${value}ms (VoIPBIN stores milliseconds).`;
+  }
+  const ms = Math.round(value * 1000);
+  return ms > 0
+    ? `Durations take whole numbers with a unit (ms, s, m, h): write ${formatDuration(ms)} for ${value} seconds.`
+    : 'Durations take a positive whole number with a unit (ms, s, m, h), e.g. 30s.';
 }

@@ -46,7 +46,8 @@ function toConfigEntry(fields: OutplanFields, pin: string | null): Record<string
   const source: Record<string, string> = {};
   for (const key of SOURCE_KEYS) if (fields.source[key] !== '') source[key] = fields.source[key];
   if (Object.keys(source).length > 0) entry.source = source;
-  entry.dial_timeout = exportDuration(fields.dial_timeout);
+  // An unset dial_timeout is how a config says 0 ms (what VoIPBIN stores for a missing one).
+  if (fields.dial_timeout !== 0) entry.dial_timeout = exportDuration(fields.dial_timeout);
   entry.try_interval = exportDuration(fields.try_interval);
   for (const key of MAX_TRY_KEYS) if (fields[key] !== 0) entry[key] = fields[key];
   return entry;
@@ -60,10 +61,13 @@ function exportDuration(ms: number): string {
 function unrepresentable(outplan: LiveOutplan): string[] {
   const { fields } = outplan;
   const problems: string[] = [];
-  for (const key of ['dial_timeout', 'try_interval'] as const) {
-    if (fields[key] <= 0 || fields[key] > MAX_DURATION_MS) {
-      problems.push(`${key} is ${fields[key]} ms, which a config cannot declare (must be > 0)`);
-    }
+  if (fields.dial_timeout < 0 || fields.dial_timeout > MAX_DURATION_MS) {
+    problems.push(`dial_timeout is ${fields.dial_timeout} ms, which a config cannot declare`);
+  }
+  if (fields.try_interval <= 0 || fields.try_interval > MAX_DURATION_MS) {
+    problems.push(
+      `try_interval is ${fields.try_interval} ms, which a config cannot declare (must be > 0)`,
+    );
   }
   for (const key of MAX_TRY_KEYS) {
     if (fields[key] < 0 || fields[key] > 100)

@@ -27,6 +27,12 @@ describe('help and version', () => {
     expect((await runBuiltCli(['plan', '--frobnicate'])).code).toBe(3);
   });
 
+  it('a share over 100 % is a usage error, before any request', async () => {
+    const run = await runBuiltCli(['plan', 'examples/strategies', '--max-delete-percent', '150']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('from 0 to 100');
+  });
+
   it('commands that need the API say which variables to set (exit 3), without a stack trace', async () => {
     const run = await runBuiltCli(['plan', 'examples/strategies']);
     expect(run.code).toBe(3);

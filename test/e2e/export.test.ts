@@ -26,6 +26,10 @@ describe('export', () => {
       max_try_count_4: i % 2,
     }));
     s.emulator.store.seedOutplans(s.key, rows);
+    // Created without a ring timeout: VoIPBIN stores 0, which a config says by leaving it out.
+    s.emulator.store.seedOutplans(s.key, [
+      { name: 'No Timeout', try_interval: 600_000, max_try_count_0: 1 },
+    ]);
     // Deleted rows are not exported.
     s.emulator.store.seedOutplans(s.key, [
       { name: 'Gone', dial_timeout: 1000, try_interval: 1000, tm_delete: '2026-02-02T00:00:00Z' },
@@ -35,7 +39,7 @@ describe('export', () => {
     await s.close();
   });
 
-  it('writes a config that plans empty against the same account (260 outplans, shared names)', async () => {
+  it('writes a config that plans empty against the same account (261 outplans, shared names, a zero timeout)', async () => {
     const exported = await s.run(['export', '--out', 'exported/live.yaml']);
     // The directory does not exist: a clear usage error, not a crash.
     expect(exported.code).toBe(3);
@@ -50,12 +54,13 @@ describe('export', () => {
     expect(yaml).not.toContain(s.key);
     // Only the colliding names carry an id pin.
     expect(yaml.match(/^\s+id: /gm)).toHaveLength(26);
+    expect(yaml).toMatch(/- name: No Timeout\n    try_interval: 10m\n/);
 
     const validate = await s.run(['validate', 'exported/live.yaml']);
     expect(validate.code, validate.stderr).toBe(0);
     const plan = await s.run(['plan', 'exported/live.yaml', '--prune', '--detailed-exitcode']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('260 outplans match the configuration');
+    expect(plan.stdout).toContain('261 outplans match the configuration');
   });
 
   it('prints to stdout without --out', async () => {
@@ -63,5 +68,28 @@ describe('export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('outplans:');
     expect(run.stdout).toContain('name: Outplan 1\n');
+  });
+});
+
+describe('export of values a config cannot hold', () => {
+  let s: E2eSession;
+  beforeAll(async () => {
+    s = await startSession();
+    s.emulator.store.seedOutplans(s.key, [
+      { name: 'Broken', try_interval: 0, max_try_count_0: -2 },
+    ]);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('writes them as they are, warns, and validate points at each', async () => {
+    const run = await s.run(['export', '--out', 'live.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('try_interval is 0 ms');
+    expect(run.stderr).toContain('max_try_count_0 is -2');
+    const validate = await s.run(['validate', 'live.yaml']);
+    expect(validate.code).toBe(3);
+    expect(validate.stderr).toMatch(/live\.yaml:\d+:\d+: error: .*try_interval/);
   });
 });

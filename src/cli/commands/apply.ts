@@ -12,6 +12,7 @@ import { readUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
 import {
   addSafetyOptions,
+  checkSafetyFlags,
   refusalError,
   safetyRefusals,
   type RawSafetyOptions,
@@ -52,6 +53,7 @@ Examples:
   );
   command.action(async (paths: string[], options: ApplyOptions) => {
     const concurrency = positiveInteger('--concurrency', options.concurrency);
+    checkSafetyFlags(options);
     if (options.plan !== undefined) {
       if (paths.length > 0 || options.prune) {
         throw new UsageError(

@@ -7,6 +7,7 @@ import { writeUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
 import {
   addSafetyOptions,
+  checkSafetyFlags,
   refusalError,
   safetyRefusals,
   type RawSafetyOptions,
@@ -44,6 +45,7 @@ Examples:
   command.action(async (paths: string[], options: PlanOptions) => {
     const { io } = context;
     const format = parsePlanFormat(options.format);
+    checkSafetyFlags(options);
     const session = await planAgainstLive(livePlanRequest(paths, options, context.debug), io);
     try {
       const { plan, live } = session;
