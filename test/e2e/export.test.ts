@@ -54,7 +54,7 @@ describe('export', () => {
     expect(yaml).not.toContain(s.key);
     // Only the colliding names carry an id pin.
     expect(yaml.match(/^\s+id: /gm)).toHaveLength(26);
-    expect(yaml).toMatch(/- name: No Timeout\n    try_interval: 10m\n/);
+    expect(yaml).toContain('- name: No Timeout\n    try_interval: 10m\n');
 
     const validate = await s.run(['validate', 'exported/live.yaml']);
     expect(validate.code, validate.stderr).toBe(0);
