@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { DesiredOutplan } from '../model/desired.js';
 import type { LoadedConfig, LoadOptions } from './load.js';
 
-type Reply = { ok: true; loaded: LoadedConfig } | { ok: false; message: string; stack?: string };
+/**
+ * What load-worker.ts posts: the LoadedConfig v8-serialised with its outplans left out
+ * (`head`), and the outplans in order, serialised in chunks. The buffers are transferred.
+ */
+export type WorkerReply =
+  | { ok: true; head: ArrayBuffer; chunks: ArrayBuffer[] }
+  | { ok: false; message: string; stack?: string };
 
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 
@@ -25,17 +33,12 @@ export async function loadConfigInWorker(
     const { loadConfig } = await import('./load.js');
     return loadConfig(paths, plainOptions);
   }
-  return new Promise((resolve, reject) => {
+  const reply = await new Promise<WorkerReply>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { paths, options: plainOptions } });
     let settled = false;
-    worker.once('message', (reply: Reply) => {
+    worker.once('message', (message: WorkerReply) => {
       settled = true;
-      if (reply.ok) resolve(reply.loaded);
-      else {
-        const error = new Error(reply.message);
-        if (reply.stack) error.stack = reply.stack;
-        reject(error);
-      }
+      resolve(message);
     });
     worker.once('error', (error) => {
       settled = true;
@@ -45,4 +48,27 @@ export async function loadConfigInWorker(
       if (!settled) reject(new Error(`config loader worker exited with code ${code}`));
     });
   });
+  if (!reply.ok) {
+    const error = new Error(reply.message);
+    if (reply.stack) error.stack = reply.stack;
+    throw error;
+  }
+  return assemble(reply.head, reply.chunks);
+}
+
+/**
+ * Deserialises the reply a chunk per event-loop turn: the listing's responses, arriving
+ * meanwhile on this thread, are handled between chunks instead of waiting for one long
+ * deserialisation of every outplan.
+ */
+async function assemble(head: ArrayBuffer, chunks: readonly ArrayBuffer[]): Promise<LoadedConfig> {
+  const loaded = deserialize(new Uint8Array(head)) as LoadedConfig;
+  // The head carries an empty array in the outplans' place (so key order is kept).
+  const outplans = loaded.state.outplans as DesiredOutplan[];
+  for (const chunk of chunks) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const outplan of deserialize(new Uint8Array(chunk)) as DesiredOutplan[])
+      outplans.push(outplan);
+  }
+  return loaded;
 }
