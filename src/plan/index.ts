@@ -9,7 +9,6 @@ export {
 export {
   compareFingerprint,
   createSavedPlan,
-  digestDesired,
   parseSavedPlan,
   serializeSavedPlan,
   SAVED_PLAN_FORMAT_VERSION,
@@ -30,8 +29,6 @@ export { sanitizeApiUrl } from './api-url.js';
 export { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
 export { compileNamePattern } from './name-pattern.js';
 export {
-  countCalls,
-  hasChanges,
   summarizePlan,
   type CallKind,
   type CampaignRef,

@@ -8,7 +8,7 @@
  */
 import type { LiveOutplan } from '../model/outplan.js';
 import { sanitizeApiUrl } from './api-url.js';
-import { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
 import {
   compareLiveFingerprint,
   fingerprintLive,
@@ -123,21 +123,6 @@ export function compareFingerprint(
   currentLive: readonly LiveOutplan[],
 ): StaleReason[] {
   return compareLiveFingerprint(saved.live_fingerprint, currentLive);
-}
-
-/**
- * A digest of the declared state itself (fields, pins, exclusion patterns; not file
- * positions), for callers that want a config digest independent of formatting.
- */
-export function digestDesired(desired: {
-  readonly outplans: readonly { readonly fields: unknown; readonly pin: string | null }[];
-  readonly pruneExclusions: readonly { readonly pattern: string }[];
-}): string {
-  // Sorted, so moving an outplan between files or reordering them keeps the digest.
-  return digestOf({
-    outplans: desired.outplans.map((d) => canonicalJson({ fields: d.fields, pin: d.pin })).sort(),
-    exclusions: desired.pruneExclusions.map((e) => e.pattern).sort(),
-  });
 }
 
 function checksumOf(body: object): string {

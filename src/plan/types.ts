@@ -132,12 +132,3 @@ export function summarizePlan(plan: Plan): PlanSummary {
   }
   return { create, update, delete: del, unchanged: plan.unchanged };
 }
-
-export function hasChanges(plan: Plan): boolean {
-  return plan.changes.length > 0;
-}
-
-/** The number of HTTP calls applying the plan makes. */
-export function countCalls(plan: Plan): number {
-  return plan.changes.reduce((sum, change) => sum + change.calls.length, 0);
-}
