@@ -1,14 +1,20 @@
 import type { OutplanFields } from '../model/outplan.js';
 import { pickBasic, pickDialInfo } from '../model/outplan.js';
-import type { CallKind, Change } from '../plan/index.js';
+import {
+  callRoute,
+  type CallKind,
+  type CallMethod,
+  type CallRoute,
+  type Change,
+} from '../plan/index.js';
 
 export type CallOutcome = 'succeeded' | 'adopted' | 'failed' | 'skipped';
 
 /** One API call of an apply run: what it was meant to do and what happened. */
 export interface CallRecord {
   readonly call: CallKind;
-  readonly method: 'POST' | 'PUT' | 'DELETE';
-  /** The route with the real id (ids are not secret; credentials never appear here). */
+  readonly method: CallMethod;
+  /** The route with the real id, URL-encoded (ids are not secret; credentials never appear here). */
   readonly path: string;
   readonly name: string;
   /** The outplan's id; for a create, the id it received (null if it failed or was skipped). */
@@ -42,25 +48,11 @@ export function plannedCalls(changes: readonly Change[]): PlannedCall[] {
   return changes.flatMap((change) => change.calls.map((call) => ({ change, call })));
 }
 
-export function routeOf(
-  call: CallKind,
-  id: string | null,
-): { method: CallRecord['method']; path: string } {
-  switch (call) {
-    case 'create':
-      return { method: 'POST', path: '/outplans' };
-    case 'update_basic':
-      return { method: 'PUT', path: `/outplans/${id}` };
-    case 'update_dial_info':
-      return { method: 'PUT', path: `/outplans/${id}/dial_info` };
-    case 'delete':
-      return { method: 'DELETE', path: `/outplans/${id}` };
-    default: {
-      const never: never = call;
-      return never;
-    }
-  }
-}
+/**
+ * The method and path of one call, with the id URL-encoded as the client sends it.
+ * @deprecated Kept for existing callers; use `callRoute` from the plan layer.
+ */
+export const routeOf: (call: CallKind, id: string | null) => CallRoute = callRoute;
 
 /** The before/after field groups of one call, exactly as the API sees them. */
 export function groupsOf({ change, call }: PlannedCall): Pick<CallRecord, 'before' | 'after'> {

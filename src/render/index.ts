@@ -7,4 +7,4 @@ export {
   type PlanMarkdownOptions,
 } from './plan-markdown.js';
 export { planSummaryLine } from './plan-summary-line.js';
-export { callRoute, formatSource } from './plan-values.js';
+export { formatSource } from './plan-values.js';

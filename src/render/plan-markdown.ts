@@ -6,11 +6,11 @@
  */
 import { formatPosition } from '../model/diagnostic.js';
 import { OUTPLAN_FIELDS, type FieldName } from '../model/outplan.js';
-import type { Change, Plan, UnmanagedOutplan } from '../plan/index.js';
+import { formatCallRoute, type Change, type Plan, type UnmanagedOutplan } from '../plan/index.js';
 import { detailDiff } from './detail-diff.js';
 import { fenced, mdCode, mdText } from './markdown-text.js';
 import { planSummaryLine } from './plan-summary-line.js';
-import { callRoute, formatFieldValue, isMultiline, pluralOutplans } from './plan-values.js';
+import { formatFieldValue, isMultiline, pluralOutplans } from './plan-values.js';
 
 /** The first line of every Markdown plan; CI searches comments for it. Never change it. */
 export const PLAN_MARKDOWN_MARKER = '<!-- outplanctl:plan -->';
@@ -86,7 +86,7 @@ function tableRow(change: Change): string {
     `${ICON[change.action]} ${change.action}`,
     mdCode(change.name),
     change.id ? mdCode(change.id) : '—',
-    change.calls.map((c) => mdCode(callRoute(c, change.id))).join('<br>'),
+    change.calls.map((c) => mdCode(formatCallRoute(c, change.id))).join('<br>'),
     change.action === 'update'
       ? change.changed.join(', ')
       : change.action === 'create'
@@ -102,7 +102,7 @@ function details(change: Change): string {
   const body: string[] = [];
   const ids = change.id ? ` on ${mdCode(change.id)}` : '';
   body.push(
-    `**Calls${ids}:** ${change.calls.map((c) => mdCode(callRoute(c, change.id))).join(', ')}`,
+    `**Calls${ids}:** ${change.calls.map((c) => mdCode(formatCallRoute(c, change.id))).join(', ')}`,
   );
   if (change.action !== 'delete') body.push(`Declared at ${mdCode(formatPosition(change.at))}.`);
   body.push(fieldTable(change));

@@ -5,11 +5,17 @@
  */
 import { formatPosition } from '../model/diagnostic.js';
 import type { FieldName } from '../model/outplan.js';
-import type { Change, Plan, PlanNote, UnmanagedOutplan } from '../plan/index.js';
+import {
+  formatCallRoute,
+  type Change,
+  type Plan,
+  type PlanNote,
+  type UnmanagedOutplan,
+} from '../plan/index.js';
 import { styleFor, type Style } from './ansi.js';
 import { detailDiff } from './detail-diff.js';
 import { planSummaryLine } from './plan-summary-line.js';
-import { callRoute, formatFieldValue, isMultiline, shownFields } from './plan-values.js';
+import { formatFieldValue, isMultiline, shownFields } from './plan-values.js';
 
 export interface PlanTextOptions {
   readonly colour: boolean;
@@ -43,7 +49,7 @@ function changeBlock(change: Change, style: Style): string {
   const lines = [header(change, style)];
   // One call per line: two calls are two requests, and either can fail on its own.
   change.calls.forEach((call, i) => {
-    lines.push(`${INDENT}${i === 0 ? 'calls: ' : '       '}${callRoute(call, change.id)}`);
+    lines.push(`${INDENT}${i === 0 ? 'calls: ' : '       '}${formatCallRoute(call, change.id)}`);
   });
   lines.push(...fieldLines(change, style));
   if (change.campaigns.length > 0) {

@@ -11,7 +11,7 @@ import {
   type OutplanFields,
   type Source,
 } from '../model/outplan.js';
-import type { CallKind, Change } from '../plan/index.js';
+import type { Change } from '../plan/index.js';
 
 /** `tel +15559876543 target_name="Sales line"`; `(none)` when every subfield is empty. */
 export function formatSource(source: Source): string {
@@ -36,24 +36,6 @@ export function formatFieldValue(field: FieldName, fields: OutplanFields): strin
 
 export function isMultiline(text: string): boolean {
   return text.includes('\n');
-}
-
-/** The HTTP request one call makes, with the real id. */
-export function callRoute(call: CallKind, id: string | null): string {
-  switch (call) {
-    case 'create':
-      return 'POST /outplans';
-    case 'update_basic':
-      return `PUT /outplans/${id}`;
-    case 'update_dial_info':
-      return `PUT /outplans/${id}/dial_info`;
-    case 'delete':
-      return `DELETE /outplans/${id}`;
-    default: {
-      const never: never = call;
-      return never;
-    }
-  }
 }
 
 /** The fields a reviewer needs to see: every field for a create, the changed ones for an update. */
