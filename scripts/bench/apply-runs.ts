@@ -68,6 +68,52 @@ export async function applyInProcess(
   return { ...timed, served };
 }
 
+/**
+ * The floor for the same work: the creates' bodies POSTed with undici, `concurrency` at a
+ * time, nothing else (no client, no pacing, no records). What the emulator and loopback
+ * allow, so the apply engine's own overhead is the difference to applyInProcess.
+ */
+export async function barePostsInProcess(
+  loaded: LoadedConfig,
+  setting: ApplySetting,
+): Promise<{ ms: number; served: RequestCounts }> {
+  const { Agent, request } = await import('undici');
+  const { toWireCreate } = await import('../../src/api/wire-mapping.js');
+  const bodies = loaded.state.outplans.map((o) => JSON.stringify(toWireCreate(o.fields)));
+  const emulator = await startEmulatorProcess({
+    accessKey: BENCH_KEY,
+    seedOutplans: 0,
+    latencyMs: setting.latencyMs,
+  });
+  const agent = new Agent();
+  const url = `${emulator.baseUrl}/outplans?accesskey=${BENCH_KEY}`;
+  let next = 0;
+  let ms: number;
+  let served: RequestCounts;
+  try {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: setting.concurrency }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++];
+          const response = await request(url, {
+            method: 'POST',
+            dispatcher: agent,
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          await response.body.json();
+        }
+      }),
+    );
+    ms = performance.now() - started;
+  } finally {
+    await agent.close();
+    served = await emulator.stop();
+  }
+  return { ms, served };
+}
+
 export interface CliApply {
   readonly run: ChildRun;
   /** From the CLI's "Applying N calls" line to its "Apply: N calls succeeded" line. */

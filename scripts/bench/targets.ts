@@ -9,10 +9,11 @@
  *    1.2 x calls x latency / concurrency (= 1080 ms). "Takes" is the apply phase: from the
  *    CLI's "Applying N calls" line to its "Apply: N calls succeeded" line, timed on
  *    arrival of its stderr lines. The whole CLI process (start-up, config, listing, plan
- *    rendering, verification re-list) and executePlan in-process are reported beside it.
+ *    rendering, verification re-list), executePlan in-process, and bare undici POSTs at
+ *    the same concurrency (what the emulator and loopback allow) are reported beside it.
  */
 import { loadConfig } from '../../src/config/load.js';
-import { applyInProcess, applyViaCli, cliApplyProblems } from './apply-runs.js';
+import { applyInProcess, applyViaCli, barePostsInProcess, cliApplyProblems } from './apply-runs.js';
 import { BENCH_KEY, writeBenchConfig } from './bench-data.js';
 import { benchScript, BUILT_CLI, runNode, UNPACED_RATE } from './child-run.js';
 import { countOf, startEmulatorProcess, totalRequests } from './emulator-process.js';
@@ -110,6 +111,7 @@ async function applyTarget(metrics: [string, string | number][], failures: strin
   const phase: number[] = [];
   const whole: number[] = [];
   const inProcess: number[] = [];
+  const bare: number[] = [];
   try {
     for (let i = 0; i < APPLY_RUNS; i++) {
       const applied = await applyViaCli(config.dir, setting);
@@ -123,6 +125,10 @@ async function applyTarget(metrics: [string, string | number][], failures: strin
       if (applied.failed > 0 || countOf(applied.served, 'POST /outplans 200') !== APPLY_N)
         failures.push(`(b) in-process run ${i + 1}: ${JSON.stringify(applied.served)}`);
       inProcess.push(applied.applyMs);
+      const posted = await barePostsInProcess(loaded, setting);
+      if (countOf(posted.served, 'POST /outplans 200') !== APPLY_N)
+        failures.push(`(b) bare POSTs run ${i + 1}: ${JSON.stringify(posted.served)}`);
+      bare.push(posted.ms);
     }
   } finally {
     await config.remove();
@@ -134,6 +140,8 @@ async function applyTarget(metrics: [string, string | number][], failures: strin
     ['(b) ratio apply phase / bound (target <= 1.2)', phaseRatio.toFixed(3)],
     ['(b) executePlan in-process, median (ms)', withRuns(inProcess)],
     ['(b) ratio in-process / bound', (median(inProcess) / bound).toFixed(3)],
+    ['(b) bare undici POSTs, same concurrency, median (ms)', withRuns(bare)],
+    ['(b) ratio bare POSTs / bound (the emulator floor)', (median(bare) / bound).toFixed(3)],
     ['(b) CLI whole process, median (ms)', withRuns(whole)],
     ['(b) ratio whole process / bound (not the target)', (median(whole) / bound).toFixed(3)],
   );
