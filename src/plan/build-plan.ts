@@ -4,6 +4,7 @@
  */
 import type { Campaign } from '../model/campaign.js';
 import type { DesiredState, PruneExclusion } from '../model/desired.js';
+import { displayName } from '../model/display.js';
 import { changedFields, isBasicField, type FieldName, type LiveOutplan } from '../model/outplan.js';
 import {
   campaignsOf,
@@ -101,7 +102,7 @@ function changeFor(match: IdentityMatch, campaignIndex: CampaignIndex): Change |
     notes.push({
       code: 'renamed',
       severity: 'info',
-      message: `Renamed from "${live.fields.name}" (matched by its id pin).`,
+      message: `Renamed from ${displayName(live.fields.name)} (matched by its id pin).`,
     });
   }
   notes.push(...updateNotes(campaigns, calls));
@@ -184,7 +185,7 @@ function planWarnings(
     if (!input.live.some((l) => matches(l.fields.name))) {
       warnings.push({
         code: 'exclusion-unused',
-        message: `Prune exclusion "${exclusion.pattern}" matches no live outplan.`,
+        message: `Prune exclusion ${displayName(exclusion.pattern)} matches no live outplan.`,
         at: exclusion.at,
       });
     }

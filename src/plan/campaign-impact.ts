@@ -5,6 +5,7 @@
  * leaves a stopped campaign unable to start (with a 400 that never mentions the outplan).
  */
 import type { Campaign } from '../model/campaign.js';
+import { displayName, displayToken } from '../model/display.js';
 import { compareStrings } from './compare.js';
 import type { CampaignRef, PlanNote, UpdateCall } from './types.js';
 
@@ -78,7 +79,9 @@ export function describe(campaigns: readonly CampaignRef[]): string {
     if (group.length === 0) continue;
     const adjective = status === 'run' ? 'running' : status === 'stopping' ? 'stopping' : 'stopped';
     const noun = group.length === 1 ? 'campaign' : 'campaigns';
-    parts.push(`${adjective} ${noun} ${group.map((c) => `"${c.name}" (${c.id})`).join(', ')}`);
+    parts.push(
+      `${adjective} ${noun} ${group.map((c) => `${displayName(c.name)} (${displayToken(c.id)})`).join(', ')}`,
+    );
   }
   return parts.join(' and ');
 }

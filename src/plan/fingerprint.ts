@@ -3,6 +3,7 @@
  * to an outplan moves `tm_update` (even a PUT that changes nothing), so a saved plan can
  * tell exactly whether the account moved under it before applying.
  */
+import { displayName, displayToken } from '../model/display.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import { digestOf } from './canonical-json.js';
 import { compareStrings } from './compare.js';
@@ -80,11 +81,11 @@ export function describeStaleReasons(reasons: readonly StaleReason[]): string {
     .map((r) => {
       switch (r.kind) {
         case 'changed':
-          return `changed since the plan was made: "${r.name}" (${r.id}), tm_update ${r.savedTmUpdate ?? 'null'} -> ${r.currentTmUpdate ?? 'null'}`;
+          return `changed since the plan was made: ${outplan(r)}, tm_update ${timestamp(r.savedTmUpdate)} -> ${timestamp(r.currentTmUpdate)}`;
         case 'vanished':
-          return `deleted since the plan was made: "${r.name}" (${r.id})`;
+          return `deleted since the plan was made: ${outplan(r)}`;
         case 'created':
-          return `created since the plan was made: "${r.name}" (${r.id})`;
+          return `created since the plan was made: ${outplan(r)}`;
         default: {
           const never: never = r;
           return never;
@@ -92,4 +93,13 @@ export function describeStaleReasons(reasons: readonly StaleReason[]): string {
       }
     })
     .join('\n');
+}
+
+/** `"Sales" (id)`: names and ids come from the API (or a saved file), so both are escaped. */
+function outplan(r: { readonly name: string; readonly id: string }): string {
+  return `${displayName(r.name)} (${displayToken(r.id)})`;
+}
+
+function timestamp(value: string | null): string {
+  return value === null ? 'null' : displayToken(value);
 }

@@ -4,6 +4,7 @@
  * problem, never a guess, and the live outplans involved are protected from pruning.
  */
 import type { DesiredOutplan } from '../model/desired.js';
+import { displayName, displayToken } from '../model/display.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import { comparePositions, compareStrings } from './compare.js';
 import type { PlanProblem } from './types.js';
@@ -114,7 +115,7 @@ function pinNotFound(desired: DesiredOutplan): PlanProblem {
     severity: 'error',
     code: 'pin-not-found',
     message:
-      `Outplan "${desired.fields.name}" is pinned to id ${desired.pin}, which is not a live ` +
+      `Outplan ${displayName(desired.fields.name)} is pinned to id ${displayToken(desired.pin!)}, which is not a live ` +
       'outplan in this account: it may have been deleted, or it may belong to another account.',
     hint: 'Remove the `id:` line to create the outplan anew, or correct the id.',
     at: desired.fieldAt.id ?? desired.at,
@@ -123,13 +124,13 @@ function pinNotFound(desired: DesiredOutplan): PlanProblem {
 
 function duplicatePin(desired: DesiredOutplan, group: readonly DesiredOutplan[]): PlanProblem {
   const names = group
-    .map((d) => `"${d.fields.name}"`)
+    .map((d) => displayName(d.fields.name))
     .sort(compareStrings)
     .join(', ');
   return {
     severity: 'error',
     code: 'duplicate-pin',
-    message: `Id ${desired.pin} is pinned by ${group.length} outplans (${names}); an id can be pinned once.`,
+    message: `Id ${displayToken(desired.pin!)} is pinned by ${group.length} outplans (${names}); an id can be pinned once.`,
     hint: 'Keep the `id:` line on the one outplan that should own this live outplan.',
     at: desired.fieldAt.id ?? desired.at,
     related: group
@@ -144,7 +145,7 @@ function duplicateName(desired: DesiredOutplan, group: readonly DesiredOutplan[]
     severity: 'error',
     code: 'duplicate-name',
     message:
-      `Outplan "${desired.fields.name}" is declared ${group.length} times without an \`id:\` pin, ` +
+      `Outplan ${displayName(desired.fields.name)} is declared ${group.length} times without an \`id:\` pin, ` +
       'so the next plan could not tell them apart.',
     hint: 'Rename one, or pin each to its live outplan with `id:`.',
     at: desired.at,
@@ -156,12 +157,15 @@ function duplicateName(desired: DesiredOutplan, group: readonly DesiredOutplan[]
 }
 
 function ambiguousName(desired: DesiredOutplan, candidates: readonly LiveOutplan[]): PlanProblem {
-  const ids = candidates.map((l) => l.id).sort(compareStrings);
+  const ids = candidates
+    .map((l) => l.id)
+    .sort(compareStrings)
+    .map(displayToken);
   return {
     severity: 'error',
     code: 'ambiguous-name',
     message:
-      `${ids.length} live outplans are named "${desired.fields.name}" (${ids.join(', ')}); ` +
+      `${ids.length} live outplans are named ${displayName(desired.fields.name)} (${ids.join(', ')}); ` +
       'outplanctl will not guess which one this declaration means.',
     hint: `Pin one by adding \`id: ${ids[0]}\` to this outplan (\`outplanctl export\` shows both).`,
     at: desired.at,

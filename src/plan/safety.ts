@@ -7,6 +7,7 @@
  * With the default 30 %: 1 of 2 (50 %) and 1 of 3 (33 %) are refused, 1 of 4 (25 %) and
  * 3 of 10 (exactly 30 %) are allowed.
  */
+import { displayName, displayToken } from '../model/display.js';
 import { describe } from './campaign-impact.js';
 import type { CampaignRef, DeleteChange, Plan } from './types.js';
 
@@ -95,7 +96,7 @@ function deleteInUseRefusal(deletes: readonly DeleteChange[]): Refusal | null {
   if (inUse.length === 0) return null;
   const parts = inUse.map(
     (d) =>
-      `"${d.name}" (${d.id}) is used by ${describe(d.campaigns.filter((c) => c.status !== 'stop'))}`,
+      `${displayName(d.name)} (${displayToken(d.id)}) is used by ${describe(d.campaigns.filter((c) => c.status !== 'stop'))}`,
   );
   return {
     code: 'DELETE_IN_USE',
@@ -128,7 +129,7 @@ function ref(change: DeleteChange): { id: string; name: string } {
 
 /** Names every outplan up to 20, then a count, so a 5 000-row refusal stays readable. */
 function list(deletes: readonly DeleteChange[]): string {
-  const shown = deletes.slice(0, 20).map((d) => `"${d.name}" (${d.id})`);
+  const shown = deletes.slice(0, 20).map((d) => `${displayName(d.name)} (${displayToken(d.id)})`);
   const more = deletes.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }

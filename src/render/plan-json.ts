@@ -2,6 +2,7 @@
  * `plan --format json`: the versioned, documented machine format (docs/plan-json.md).
  * Keys are snake_case; bump PLAN_JSON_FORMAT_VERSION on any incompatible change.
  */
+import { escapeJsonText } from '../model/display.js';
 import { formatDuration } from '../model/duration.js';
 import type { Position } from '../model/diagnostic.js';
 import { OUTPLAN_FIELDS, type FieldName, type OutplanFields } from '../model/outplan.js';
@@ -24,7 +25,9 @@ export function renderPlanJson(plan: Plan): string {
       at: positionJson(w.at),
     })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls it leaves raw would still
+  // act on a terminal that shows the output, so they are escaped too (same parsed value).
+  return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;
 }
 
 function changeJson(change: Change) {

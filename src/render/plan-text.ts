@@ -4,6 +4,7 @@
  * and the summary line last. Pure: returns the text; the CLI decides on colour.
  */
 import { formatPosition } from '../model/diagnostic.js';
+import { displayLine, displayName, displayToken, escapeControls } from '../model/display.js';
 import type { FieldName } from '../model/outplan.js';
 import {
   formatCallRoute,
@@ -36,7 +37,8 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
       [
         'Warnings:',
         ...plan.warnings.map(
-          (w) => `  ${style.yellow('!')} ${w.message}${w.at ? ` (${formatPosition(w.at)})` : ''}`,
+          (w) =>
+            `  ${style.yellow('!')} ${escapeControls(w.message)}${w.at ? ` (${formatPosition(w.at)})` : ''}`,
         ),
       ].join('\n'),
     );
@@ -53,7 +55,9 @@ function changeBlock(change: Change, style: Style): string {
   });
   lines.push(...fieldLines(change, style));
   if (change.campaigns.length > 0) {
-    const list = change.campaigns.map((c) => `"${c.name}" (${c.status}, ${c.id})`).join(', ');
+    const list = change.campaigns
+      .map((c) => `${displayName(c.name)} (${displayToken(c.status)}, ${displayToken(c.id)})`)
+      .join(', ');
     lines.push(`${INDENT}campaigns: ${list}`);
   }
   lines.push(...change.notes.map((note) => noteLine(note, style)));
@@ -63,11 +67,11 @@ function changeBlock(change: Change, style: Style): string {
 function header(change: Change, style: Style): string {
   switch (change.action) {
     case 'create':
-      return style.green(`+ create "${change.name}"`);
+      return style.green(`+ create ${displayName(change.name)}`);
     case 'update':
-      return style.yellow(`~ update "${change.name}" (${change.id})`);
+      return style.yellow(`~ update ${displayName(change.name)} (${displayToken(change.id)})`);
     case 'delete':
-      return style.red(`- delete "${change.name}" (${change.id})`);
+      return style.red(`- delete ${displayName(change.name)} (${displayToken(change.id)})`);
     default: {
       const never: never = change;
       return never;
@@ -96,7 +100,9 @@ function createLines(
   if (field === 'detail' && isMultiline(change.after.detail)) {
     return [
       label.trimEnd(),
-      ...change.after.detail.split('\n').map((line) => `${INDENT}  ${style.green(`+ ${line}`)}`),
+      ...change.after.detail
+        .split('\n')
+        .map((line) => `${INDENT}  ${style.green(`+ ${displayLine(line)}`)}`),
     ];
   }
   return [`${label}${formatFieldValue(field, change.after)}`];
@@ -113,7 +119,7 @@ function updateLines(
     return [
       label.trimEnd(),
       ...detailDiff(before.detail, after.detail).map(({ sign, text }) => {
-        const line = `${sign} ${text}`.trimEnd();
+        const line = `${sign} ${displayLine(text)}`.trimEnd();
         const coloured = sign === '+' ? style.green(line) : sign === '-' ? style.red(line) : line;
         return `${INDENT}  ${coloured}`;
       }),
@@ -126,13 +132,13 @@ function updateLines(
 
 function noteLine(note: PlanNote, style: Style): string {
   const mark = note.severity === 'warning' ? style.yellow('!') : style.dim('i');
-  return `${INDENT}${mark} ${note.message}`;
+  return `${INDENT}${mark} ${escapeControls(note.message)}`;
 }
 
 function unmanagedBlock(unmanaged: readonly UnmanagedOutplan[], max: number): string {
   const lines = ['Unmanaged (live, not in the configuration; left alone):'];
   for (const u of unmanaged.slice(0, max)) {
-    lines.push(`  "${u.name}" (${u.id}): ${unmanagedReason(u)}`);
+    lines.push(`  ${displayName(u.name)} (${displayToken(u.id)}): ${unmanagedReason(u)}`);
   }
   if (unmanaged.length > max) {
     lines.push(`  ... and ${unmanaged.length - max} more (--format json lists all).`);
@@ -142,7 +148,7 @@ function unmanagedBlock(unmanaged: readonly UnmanagedOutplan[], max: number): st
 
 function unmanagedReason(u: UnmanagedOutplan): string {
   const exclusion = u.exclusion
-    ? `protected by prune exclusion "${u.exclusion.pattern}" (${formatPosition(u.exclusion.at)})`
+    ? `protected by prune exclusion ${displayName(u.exclusion.pattern)} (${formatPosition(u.exclusion.at)})`
     : null;
   switch (u.reason) {
     case 'excluded':

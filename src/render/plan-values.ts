@@ -1,7 +1,9 @@
 /**
  * How plan values read to a human: durations in their canonical unit form, `source` on one
- * line, strings quoted so "" and " " are visible. Shared by the text and Markdown renderers.
+ * line, strings quoted so "" and " " are visible and escaped (they come from the API, so
+ * never raw: see `displayName`). Shared by the text and Markdown renderers.
  */
+import { displayName, displayToken } from '../model/display.js';
 import { formatDuration } from '../model/duration.js';
 import {
   DURATION_FIELDS,
@@ -15,9 +17,12 @@ import type { Change } from '../plan/index.js';
 
 /** `tel +15559876543 target_name="Sales line"`; `(none)` when every subfield is empty. */
 export function formatSource(source: Source): string {
-  const head = [source.type, source.target].filter((part) => part !== '').join(' ');
+  const head = [source.type, source.target]
+    .filter((part) => part !== '')
+    .map(displayToken)
+    .join(' ');
   const extras = SOURCE_KEYS.filter((k) => k !== 'type' && k !== 'target' && source[k] !== '').map(
-    (k) => `${k}=${JSON.stringify(source[k])}`,
+    (k) => `${k}=${displayName(source[k])}`,
   );
   const text = [head, ...extras].filter((part) => part !== '').join(' ');
   return text === '' ? '(none)' : text;
@@ -30,7 +35,7 @@ export function isDurationField(field: FieldName): boolean {
 export function formatFieldValue(field: FieldName, fields: OutplanFields): string {
   if (field === 'source') return formatSource(fields.source);
   const value = fields[field];
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return displayName(value);
   return isDurationField(field) ? formatDuration(value) : String(value);
 }
 
