@@ -79,7 +79,7 @@ export class VoipbinClient {
     this.now = options.now ?? (() => performance.now());
     this.maxCreateAttempts = options.maxCreateAttempts ?? 3;
     this.transport = new Transport({
-      baseUrl: checkBaseUrl(options.baseUrl),
+      baseUrl: checkBaseUrl(options.baseUrl, [options.credential.value]),
       credential: options.credential,
       dispatcher: options.dispatcher,
       rate,

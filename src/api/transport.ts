@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ApiError, type CallMeta } from './api-error.js';
+import { basePath } from './base-url.js';
 import type { ClientEvent } from './client-event.js';
 import type { Credential } from './credential.js';
 import {
@@ -247,7 +248,7 @@ export class Transport {
     const credential = this.options.credential;
     if (credential.kind === 'accesskey') params.set('accesskey', credential.value);
     const query = params.toString();
-    const path = `${base.pathname}${request.path}${query ? `?${query}` : ''}`;
+    const path = `${basePath(base)}${request.path}${query ? `?${query}` : ''}`;
     const shown = credential.kind === 'accesskey' ? redactUrl(path) : path;
     return { path, redacted: `${base.origin}${shown}` };
   }

@@ -3,7 +3,7 @@
  * environment (never a flag, which would land in shell history and `ps`). Constructing
  * the client is cheap: undici itself is loaded on the first request.
  */
-import { DEFAULT_BASE_URL, checkBaseUrl } from '../api/base-url.js';
+import { DEFAULT_BASE_URL, baseUrlText, checkBaseUrl } from '../api/base-url.js';
 import { VoipbinClient } from '../api/client.js';
 import type { ClientEvent } from '../api/client-event.js';
 import type { Credential } from '../api/credential.js';
@@ -35,9 +35,13 @@ export function credentialFromEnv(env: Env): Credential {
   );
 }
 
+/** The checked base URL. Its messages never echo the input and hide the env credentials. */
 export function baseUrlFrom(flags: ApiFlags, env: Env): string {
   const chosen = flags.apiUrl ?? (env.VOIPBIN_API_URL?.trim() || DEFAULT_BASE_URL);
-  return checkBaseUrl(chosen).toString().replace(/\/+$/, '');
+  const secrets = [env.VOIPBIN_ACCESSKEY, env.VOIPBIN_TOKEN]
+    .map((value) => value?.trim() ?? '')
+    .filter((value) => value !== '');
+  return baseUrlText(checkBaseUrl(chosen, secrets));
 }
 
 export function createClientFromCli(

@@ -69,6 +69,31 @@ describe('base URL', () => {
     expect(error.message + error.hint).not.toContain(KEY);
   });
 
+  it('never prints a VOIPBIN_API_URL that holds a key, nor the key of swapped variables', () => {
+    const leaky = [
+      { VOIPBIN_API_URL: `https://[bad?accesskey=${KEY}`, VOIPBIN_ACCESSKEY: KEY },
+      // The two variables swapped: the URL is the key, the key is a URL.
+      { VOIPBIN_API_URL: KEY, VOIPBIN_ACCESSKEY: 'https://api.voipbin.net/v1.0' },
+      { VOIPBIN_API_URL: `http://${KEY}.example/v1.0`, VOIPBIN_ACCESSKEY: KEY },
+    ];
+    for (const env of leaky) {
+      const error = usage(() => createClientFromCli({}, env));
+      const shown = `${error.message}\n${error.hint ?? ''}\n${error.stack ?? ''}`.toLowerCase();
+      expect(shown).not.toContain(KEY.toLowerCase());
+      expect(error.code).toMatch(/INVALID_API_URL|INSECURE_API_URL/);
+    }
+    const swapped = usage(() => baseUrlFrom({}, { VOIPBIN_API_URL: KEY }));
+    expect(swapped.hint).toMatch(/swapped/);
+  });
+
+  it('gives the URL without a trailing slash, even at the root', () => {
+    expect(baseUrlFrom({ apiUrl: 'https://x.example/v1.0//' }, {})).toBe('https://x.example/v1.0');
+    expect(baseUrlFrom({ apiUrl: 'https://x.example/' }, {})).toBe('https://x.example');
+    expect(baseUrlFrom({ apiUrl: 'https://X.Example:443/v1.0' }, {})).toBe(
+      'https://x.example/v1.0',
+    );
+  });
+
   it('refuses junk and URLs carrying credentials of their own', () => {
     expect(usage(() => baseUrlFrom({ apiUrl: 'not a url' }, {})).code).toBe('INVALID_API_URL');
     expect(
