@@ -9,6 +9,7 @@ import {
   groupsOf,
   plannedCalls,
   routeOf,
+  skippedRecord,
   type CallRecord,
   type PlannedCall,
 } from './call-record.js';
@@ -47,18 +48,30 @@ export interface ExecuteOptions {
   readonly knownIds: ReadonlySet<string>;
   readonly onEvent?: (event: ApplyEvent) => void;
   readonly now: () => Date;
+  /**
+   * Aborted when the user interrupts: calls in flight finish (a request cut off halfway is
+   * the ambiguous case we never want), calls not yet started are recorded as skipped.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface ApplyResult {
   /** Every call, in plan order. */
   readonly records: readonly CallRecord[];
   readonly failed: number;
+  /** The run was interrupted; some calls were skipped. */
+  readonly interrupted: boolean;
 }
 
 /**
  * Runs every call of the plan. Safety and staleness were decided before this is called:
  * here, a failed call never stops the others, and every call ends up in the result.
  */
+const INTERRUPTED = {
+  code: 'INTERRUPTED',
+  message: 'not started: the run was interrupted (SIGINT/SIGTERM)',
+};
+
 export async function executePlan(
   changes: readonly Change[],
   options: ExecuteOptions,
@@ -76,13 +89,21 @@ export async function executePlan(
     // make the other wrong, so both are attempted and reported separately.
     for (const call of change.calls) {
       const planned = { change, call };
+      if (options.signal?.aborted) {
+        records.push(finish(skippedRecord(planned, INTERRUPTED)));
+        continue;
+      }
       options.onEvent?.({ type: 'call-started', call: planned, total });
       records.push(finish(await runCall(planned, options)));
     }
     return records;
   });
   const records = perChange.flat();
-  return { records, failed: records.filter((r) => r.outcome === 'failed').length };
+  return {
+    records,
+    failed: records.filter((r) => r.outcome === 'failed').length,
+    interrupted: options.signal?.aborted === true,
+  };
 }
 
 async function runCall(planned: PlannedCall, options: ExecuteOptions): Promise<CallRecord> {

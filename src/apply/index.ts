@@ -21,3 +21,4 @@ export {
   type CiContext,
 } from './audit-report.js';
 export { findDivergences, type Divergence } from './verify.js';
+export { remainingAfterApply } from './converge.js';

@@ -18,6 +18,11 @@ export interface CliIo {
   readonly cwd: string;
   /** Resolves when the user asks the process to stop (SIGINT/SIGTERM). */
   readonly untilSignal: () => Promise<string>;
+  /**
+   * Calls `handler` on the first SIGINT/SIGTERM instead of dying (a second one stops the
+   * process as usual). Returns a function that stops listening.
+   */
+  readonly onInterrupt: (handler: (signal: string) => void) => () => void;
   readonly now: () => Date;
 }
 

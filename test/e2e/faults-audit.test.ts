@@ -92,7 +92,8 @@ describe('apply under injected faults', () => {
     ]);
     expect(failing.code, failing.stderr).toBe(1);
     expect(failing.stderr).toContain('Succeeded:');
-    expect(failing.stderr).toContain('Failed (run apply again to retry them');
+    expect(failing.stderr).toContain('Failed:');
+    expect(failing.stderr).toContain('Run apply again to finish');
     const audit = JSON.parse(s.read('audit.json')) as { calls: AuditCall[]; outcome: string };
     expect(audit.outcome).toBe('failed');
     const failed = audit.calls.filter((c) => c.outcome === 'failed');

@@ -1,4 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -43,6 +51,13 @@ export async function startSession(options: EmulatorOptions = {}): Promise<E2eSe
       // Every end-to-end run doubles as a redaction check: the key travels in every URL.
       if (`${result.stdout}${result.stderr}`.includes(key)) {
         throw new Error(`outplanctl ${args.join(' ')} printed the access key:\n${result.stderr}`);
+      }
+      // ...and of every file it wrote: saved plans, audit records, exports, job summaries.
+      for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const full = join(dir, file);
+        if (statSync(full).isFile() && readFileSync(full, 'utf8').includes(key)) {
+          throw new Error(`outplanctl ${args.join(' ')} left the access key in ${file}`);
+        }
       }
       return result;
     },
