@@ -49,6 +49,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Monotonic milliseconds, for pacing and durations; default performance.now. */
   now?: () => number;
+  /** Epoch milliseconds, for a Retry-After HTTP date; default Date.now. */
+  wallClock?: () => number;
   userAgent?: string;
   /** Request/response/retry events with redacted URLs, for --debug traces and audit. */
   onEvent?: (event: ClientEvent) => void;
@@ -92,6 +94,7 @@ export class VoipbinClient {
       random: this.random,
       sleep: this.sleep,
       now: this.now,
+      wallClock: options.wallClock ?? Date.now,
       userAgent: options.userAgent ?? 'outplanctl',
       onEvent: options.onEvent,
     });
@@ -184,7 +187,7 @@ export class VoipbinClient {
     });
   }
 
-  /** Soft delete. A 404 on a retry after a lost response means the first one landed. */
+  /** Soft delete. A 404 OUTPLAN_NOT_FOUND on a retry after a lost answer: the first landed. */
   async deleteOutplan(id: string): Promise<{ meta: CallMeta }> {
     const exchange = await this.transport.exchange(
       { method: 'DELETE', path: `/outplans/${enc(id)}` },

@@ -41,7 +41,10 @@ export interface TransportOptions {
   readonly maxRetryAfterMs: number;
   readonly random: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Monotonic milliseconds, for pacing and durations. */
   readonly now: () => number;
+  /** Epoch milliseconds, for a Retry-After given as an HTTP date. */
+  readonly wallClock: () => number;
   readonly userAgent: string;
   readonly onEvent?: (event: ClientEvent) => void;
 }
@@ -62,7 +65,7 @@ export type RetryMode = 'idempotent' | 'create';
 
 export type Exchange =
   | { outcome: 'ok'; status: number; text: string; meta: CallMeta }
-  /** A DELETE answered 404 after an earlier attempt's response was lost: it is done. */
+  /** A DELETE answered 404 OUTPLAN_NOT_FOUND after an earlier answer was lost: it is done. */
   | { outcome: 'gone'; meta: CallMeta }
   /** A create that may or may not have been committed. */
   | { outcome: 'ambiguous'; error: ApiError };
@@ -76,6 +79,26 @@ type Attempt =
       requestId: string | null;
     }
   | { kind: 'network'; failure: NetworkFailure; error: Error };
+
+/** The state of one exchange across its attempts. */
+interface Call {
+  readonly request: ApiRequest;
+  readonly mode: RetryMode;
+  /** With the credential: only ever sent, never shown. */
+  readonly path: string;
+  readonly redacted: string;
+  readonly body: string | undefined;
+  readonly started: number;
+  attempt: number;
+  /** An earlier attempt may have been processed with its answer lost (5xx, reset). */
+  lost: boolean;
+  /** Of the last response; null after a network failure. */
+  status: number | null;
+  requestId: string | null;
+}
+
+/** The one 404 reason that means "this outplan does not exist" (not a wrong route). */
+const GONE_REASON = 'OUTPLAN_NOT_FOUND';
 
 export class Transport {
   private readonly secrets: readonly string[];
@@ -124,78 +147,115 @@ export class Transport {
 
   async exchange(request: ApiRequest, mode: RetryMode): Promise<Exchange> {
     const { path, redacted } = this.target(request);
-    const started = this.options.now();
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    let attempt = 0;
-    let lost = false;
-    let status: number | null = null;
-    let requestId: string | null = null;
-    const meta = (): CallMeta => ({
-      method: request.method,
-      url: redacted,
-      status,
-      requestId,
-      attempts: attempt,
-      durationMs: Math.round(this.options.now() - started),
-    });
-
+    const call: Call = {
+      request,
+      mode,
+      path,
+      redacted,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      started: this.options.now(),
+      attempt: 0,
+      lost: false,
+      status: null,
+      requestId: null,
+    };
     for (;;) {
-      attempt++;
+      call.attempt++;
       await this.bucket.take();
-      const result = await this.attemptOnce(request.method, path, redacted, body, attempt);
-      if (result.kind === 'response') {
-        status = result.status;
-        requestId = result.requestId;
-        if (status >= 200 && status < 300) {
-          this.bucket.recover();
-          return { outcome: 'ok', status, text: result.text, meta: meta() };
-        }
-        if (request.method === 'DELETE' && status === 404 && lost) {
-          return { outcome: 'gone', meta: meta() };
-        }
-        if (status === 429) {
-          this.bucket.slowDown();
-          this.emit({ type: 'throttle', rate: this.bucket.rate, reason: '429 from VoIPBIN' });
-        }
-        const delay = this.retryDelay(result, mode, attempt);
-        if (delay !== null) {
-          this.emitRetry(request.method, redacted, attempt, delay, `HTTP ${status}`);
-          await this.options.sleep(delay);
-          lost ||= status >= 500;
-          continue;
-        }
-        const error = this.httpError(request.method, redacted, result, meta());
-        if (mode === 'create' && isAmbiguousStatus(status)) return { outcome: 'ambiguous', error };
-        throw error;
-      }
-
-      status = null;
-      requestId = null;
-      const { failure } = result;
-      const safeToRepeat = mode === 'idempotent' || !failure.maybeSent;
-      if (failure.retryable && safeToRepeat && attempt < this.options.maxAttempts) {
-        const delay = backoffMs(attempt, this.options.random);
-        this.emitRetry(request.method, redacted, attempt, delay, failure.code);
-        await this.options.sleep(delay);
-        lost ||= failure.maybeSent;
-        continue;
-      }
-      const wording = describeNetworkFailure(
+      const result = await this.attemptOnce(
         request.method,
+        path,
         redacted,
-        failure.code,
-        result.error.message,
-        attempt,
+        call.body,
+        call.attempt,
       );
-      const error = new ApiError({
-        ...wording,
-        message: this.redact(wording.message),
-        meta: meta(),
-        cause: result.error,
-      });
-      if (mode === 'create' && failure.maybeSent) return { outcome: 'ambiguous', error };
-      throw error;
+      const done =
+        result.kind === 'response'
+          ? await this.afterResponse(call, result)
+          : await this.afterNetworkError(call, result);
+      if (done) return done;
     }
+  }
+
+  /** The exchange's result, or null after waiting for another attempt. */
+  private async afterResponse(
+    call: Call,
+    result: Extract<Attempt, { kind: 'response' }>,
+  ): Promise<Exchange | null> {
+    const { status } = result;
+    const { method } = call.request;
+    call.status = status;
+    call.requestId = result.requestId;
+    if (status >= 200 && status < 300) {
+      this.bucket.recover();
+      return { outcome: 'ok', status, text: result.text, meta: this.meta(call) };
+    }
+    // Only VoIPBIN's own "no such outplan" proves an earlier, lost DELETE landed; a
+    // ROUTE_NOT_FOUND or a proxy's 404 says the URL is wrong.
+    if (method === 'DELETE' && status === 404 && call.lost) {
+      if (readEnvelope(result.text)?.reason === GONE_REASON) {
+        return { outcome: 'gone', meta: this.meta(call) };
+      }
+    }
+    if (status === 429) {
+      this.bucket.slowDown();
+      this.emit({ type: 'throttle', rate: this.bucket.rate, reason: '429 from VoIPBIN' });
+    }
+    const delay = this.retryDelay(result, call.mode, call.attempt);
+    if (delay !== null) {
+      this.emitRetry(method, call.redacted, call.attempt, delay, `HTTP ${status}`);
+      await this.options.sleep(delay);
+      call.lost ||= status >= 500;
+      return null;
+    }
+    const error = this.httpError(method, call.redacted, result, this.meta(call));
+    if (call.mode === 'create' && isAmbiguousStatus(status)) return { outcome: 'ambiguous', error };
+    throw error;
+  }
+
+  /** The exchange's result, or null after waiting for another attempt. */
+  private async afterNetworkError(
+    call: Call,
+    result: Extract<Attempt, { kind: 'network' }>,
+  ): Promise<Exchange | null> {
+    const { method } = call.request;
+    call.status = null;
+    call.requestId = null;
+    const { failure } = result;
+    const safeToRepeat = call.mode === 'idempotent' || !failure.maybeSent;
+    if (failure.retryable && safeToRepeat && call.attempt < this.options.maxAttempts) {
+      const delay = backoffMs(call.attempt, this.options.random);
+      this.emitRetry(method, call.redacted, call.attempt, delay, failure.code);
+      await this.options.sleep(delay);
+      call.lost ||= failure.maybeSent;
+      return null;
+    }
+    const wording = describeNetworkFailure(
+      method,
+      call.redacted,
+      failure.code,
+      result.error.message,
+      call.attempt,
+    );
+    const error = new ApiError({
+      ...wording,
+      message: this.redact(wording.message),
+      meta: this.meta(call),
+      cause: result.error,
+    });
+    if (call.mode === 'create' && failure.maybeSent) return { outcome: 'ambiguous', error };
+    throw error;
+  }
+
+  private meta(call: Call): CallMeta {
+    return {
+      method: call.request.method,
+      url: call.redacted,
+      status: call.status,
+      requestId: call.requestId,
+      attempts: call.attempt,
+      durationMs: Math.round(this.options.now() - call.started),
+    };
   }
 
   /** The response body as JSON, or a MALFORMED_RESPONSE error naming what was expected. */
@@ -233,7 +293,7 @@ export class Transport {
     if (!RETRYABLE_STATUSES.has(result.status) || attempt >= this.options.maxAttempts) return null;
     // A 429 was refused before any work was done: safe to repeat even for a create.
     if (mode === 'create' && result.status !== 429) return null;
-    const asked = parseRetryAfter(result.retryAfter, Date.now());
+    const asked = parseRetryAfter(result.retryAfter, this.options.wallClock());
     if (asked !== null && asked > this.options.maxRetryAfterMs) return null;
     return Math.max(backoffMs(attempt, this.options.random), asked ?? 0);
   }

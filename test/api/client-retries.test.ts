@@ -85,6 +85,31 @@ describe('retries of idempotent calls', () => {
     expect(h.client.requestCount).toBe(1);
   });
 
+  it('reads a Retry-After HTTP date against the injected wall clock', async () => {
+    const h = harness({ wallClock: () => Date.parse('2030-01-01T00:00:00Z') });
+    h.pool
+      .intercept({ path: basicPath, method: 'PUT' })
+      .reply(429, errorBody('TOO_MANY_REQUESTS', 'RATE_LIMIT_EXCEEDED', 'later', 'r'), {
+        headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:05 GMT' },
+      });
+    putOk(h);
+    const { meta } = await h.client.updateBasic(ID, { name: 'renamed', detail: 'd' });
+    expect(meta.attempts).toBe(2);
+    expect(h.sleeps).toEqual([5000]);
+  });
+
+  it('does not wait out a Retry-After date far beyond the wall clock', async () => {
+    const h = harness({ wallClock: () => Date.parse('2030-01-01T00:00:00Z') });
+    h.pool
+      .intercept({ path: basicPath, method: 'PUT' })
+      .reply(429, errorBody('TOO_MANY_REQUESTS', 'RATE_LIMIT_EXCEEDED', 'later', 'r'), {
+        headers: { 'retry-after': 'Tue, 01 Jan 2030 01:00:00 GMT' },
+      });
+    const error = (await caught(h.client.updateBasic(ID, { name: 'n', detail: '' }))) as ApiError;
+    expect(error.status).toBe(429);
+    expect(h.sleeps).toEqual([]);
+  });
+
   it('does not wait out an unreasonable Retry-After', async () => {
     const h = harness();
     h.pool
@@ -136,6 +161,22 @@ describe('deleteOutplan', () => {
     expect(meta.attempts).toBe(2);
     expect(meta.status).toBe(404);
   });
+
+  it.each([
+    ['ROUTE_NOT_FOUND', errorBody('NOT_FOUND', 'ROUTE_NOT_FOUND', 'no route', 'r')],
+    ['no VoIPBIN error body', '<html>Not Found</html>'],
+  ])(
+    'treats a 404 %s on a retry after a lost response as an error, not as done',
+    async (_, body) => {
+      const h = harness();
+      h.pool.intercept({ path: delPath, method: 'DELETE' }).replyWithError(reset());
+      h.pool.intercept({ path: delPath, method: 'DELETE' }).reply(404, body);
+      const error = (await caught(h.client.deleteOutplan(ID))) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.status).toBe(404);
+      expect(error.hint).toContain('--api-url');
+    },
+  );
 
   it('treats a 404 on the first attempt as an error', async () => {
     const h = harness();
