@@ -92,7 +92,7 @@ function tableRow(change: Change): string {
       : change.action === 'create'
         ? 'all'
         : '',
-    change.campaigns.map((c) => `${mdText(c.name)} (${c.status})`).join('<br>'),
+    change.campaigns.map((c) => `${mdText(c.name)} (${mdText(c.status)})`).join('<br>'),
   ];
   return `| ${cells.join(' | ')} |`;
 }
@@ -109,7 +109,9 @@ function details(change: Change): string {
   const detail = detailBlock(change);
   if (detail) body.push(detail);
   if (change.campaigns.length > 0) {
-    const list = change.campaigns.map((c) => `${mdText(c.name)} (${c.status}, ${mdCode(c.id)})`);
+    const list = change.campaigns.map(
+      (c) => `${mdText(c.name)} (${mdText(c.status)}, ${mdCode(c.id)})`,
+    );
     body.push(`**Campaigns:** ${list.join(', ')}`);
   }
   for (const note of change.notes) {
