@@ -18,6 +18,18 @@ export {
 } from './saved-plan.js';
 export { SavedPlanError, type SavedPlanErrorReason } from './saved-plan-error.js';
 export {
+  effectiveSafety,
+  savedPlanSafety,
+  type SafetyFlags,
+  type SafetySettings,
+  type SavedPlanSafety,
+} from './saved-plan-safety.js';
+export {
+  verifySavedPlanAgainstLive,
+  type SavedPlanMismatch,
+  type SavedPlanMismatchKind,
+} from './verify-saved-plan.js';
+export {
   compareLiveFingerprint,
   describeStaleReasons,
   fingerprintLive,

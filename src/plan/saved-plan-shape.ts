@@ -4,6 +4,7 @@
  */
 import { MAX_TRY_KEYS, SOURCE_KEYS } from '../model/outplan.js';
 import { SavedPlanError } from './saved-plan-error.js';
+import { safetyShapeProblems } from './saved-plan-safety.js';
 
 const CALLS_BY_ACTION: Record<string, readonly string[]> = {
   create: ['create'],
@@ -17,6 +18,7 @@ export function assertSavedPlanShape(record: Record<string, unknown>): void {
     if (typeof record[key] !== 'string') problems.push(`${key} is not a string`);
   }
   if (typeof record.prune !== 'boolean') problems.push('prune is not a boolean');
+  problems.push(...safetyShapeProblems(record.safety));
   checkFingerprint(record.live_fingerprint, problems);
   checkPlan(record.plan, problems);
   if (problems.length > 0) {

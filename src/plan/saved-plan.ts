@@ -1,7 +1,8 @@
 /**
  * A saved plan: the plan value on disk with everything `apply --plan` needs to make exactly
  * the reviewed calls (ids and complete field groups), the API it was planned against, the
- * config digest, and the live fingerprint that proves the account has not moved since.
+ * config digest, the safety settings it was made under, and the live fingerprint that
+ * proves the account has not moved since.
  *
  * `checksum` is sha256 over the canonical JSON of every other key. It detects a hand-edited
  * or damaged file; it is integrity, not a signature (anyone can recompute it).
@@ -16,6 +17,7 @@ import {
   type StaleReason,
 } from './fingerprint.js';
 import { SavedPlanError } from './saved-plan-error.js';
+import type { SavedPlanSafety } from './saved-plan-safety.js';
 import { assertSavedPlanShape } from './saved-plan-shape.js';
 import { summarizePlan, type Plan, type PlanSummary } from './types.js';
 
@@ -32,6 +34,11 @@ export interface SavedPlan {
   readonly api_url: string;
   readonly config_digest: string;
   readonly prune: boolean;
+  /**
+   * The safety settings `plan` ran with (`effectiveSafety` combines them with apply's).
+   * Absent in files written before it existed: read as the defaults.
+   */
+  readonly safety?: SavedPlanSafety;
   /** Redundant with `plan`, for a human skimming the file. */
   readonly summary: PlanSummary;
   readonly plan: Plan;
@@ -47,6 +54,8 @@ export interface CreateSavedPlanInput {
   /** Every live (not deleted) outplan the plan read. */
   readonly live: readonly LiveOutplan[];
   readonly prune: boolean;
+  /** The safety settings `plan` ran with (see `savedPlanSafety`); stored and checksummed. */
+  readonly safety?: SavedPlanSafety;
   readonly toolVersion: string;
   readonly createdAt: string;
 }
@@ -60,6 +69,7 @@ export function createSavedPlan(input: CreateSavedPlanInput): SavedPlan {
     api_url: sanitizeApiUrl(input.apiUrl),
     config_digest: input.configDigest,
     prune: input.prune,
+    ...(input.safety ? { safety: pickSafety(input.safety) } : {}),
     summary: summarizePlan(input.plan),
     // A JSON round trip drops anything that is not plain data, so what is checksummed is
     // exactly what a parse will see.
@@ -123,6 +133,15 @@ export function compareFingerprint(
   currentLive: readonly LiveOutplan[],
 ): StaleReason[] {
   return compareLiveFingerprint(saved.live_fingerprint, currentLive);
+}
+
+/** Exactly the three keys, so what is stored and checksummed is what the shape check reads. */
+function pickSafety(safety: SavedPlanSafety): SavedPlanSafety {
+  return {
+    max_delete_share: safety.max_delete_share,
+    allow_mass_delete: safety.allow_mass_delete,
+    allow_delete_in_use: safety.allow_delete_in_use,
+  };
 }
 
 function checksumOf(body: object): string {

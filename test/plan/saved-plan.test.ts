@@ -3,11 +3,15 @@ import {
   buildPlan,
   compareFingerprint,
   createSavedPlan,
+  DEFAULT_MAX_DELETE_SHARE,
   describeStaleReasons,
+  effectiveSafety,
   parseSavedPlan,
   SavedPlanError,
+  savedPlanSafety,
   serializeSavedPlan,
   type SavedPlan,
+  type SavedPlanSafety,
 } from '../../src/plan/index.js';
 import { desiredOutplan, desiredState, liveOutplan, uuid } from './builders.js';
 
@@ -23,8 +27,9 @@ const desired = desiredState([
 ]);
 const { plan } = buildPlan({ desired, live, campaigns: [], prune: true });
 
-function saved(apiUrl = 'https://api.voipbin.net/v1.0'): SavedPlan {
+function saved(apiUrl = 'https://api.voipbin.net/v1.0', safety?: SavedPlanSafety): SavedPlan {
   return createSavedPlan({
+    ...(safety ? { safety } : {}),
     plan,
     apiUrl,
     configDigest: 'sha256:config',
@@ -167,5 +172,85 @@ describe('compareFingerprint', () => {
       `deleted since the plan was made: "Drop" (${uuid(3)})`,
       `created since the plan was made: "Surprise" (${uuid(4)})`,
     ]);
+  });
+});
+
+describe('saved plan safety settings', () => {
+  const strict = savedPlanSafety({ maxDeleteShare: 0.2 });
+
+  it('records the settings plan ran with, with defaults for absent flags', () => {
+    expect(strict).toEqual({
+      max_delete_share: 0.2,
+      allow_mass_delete: false,
+      allow_delete_in_use: false,
+    });
+    const value = parseSavedPlan(serializeSavedPlan(saved(undefined, strict)));
+    expect(value.safety).toEqual(strict);
+  });
+
+  it('is covered by the checksum: loosening it in the file is tampering', () => {
+    const text = serializeSavedPlan(saved(undefined, strict)).replace(
+      '"allow_mass_delete": false',
+      '"allow_mass_delete": true',
+    );
+    expect(text).toContain('"allow_mass_delete": true');
+    expectSavedPlanError(text, 'tampered', 'refusal');
+  });
+
+  it('keeps files without safety valid (format_version stays 1)', () => {
+    const value = parseSavedPlan(serializeSavedPlan(saved()));
+    expect(value.format_version).toBe(1);
+    expect('safety' in value).toBe(false);
+  });
+
+  it.each([
+    [
+      { max_delete_share: 1.5, allow_mass_delete: false, allow_delete_in_use: false },
+      'from 0 to 1',
+    ],
+    [
+      { max_delete_share: 0.3, allow_mass_delete: 'yes', allow_delete_in_use: false },
+      'allow_mass_delete',
+    ],
+    [{ max_delete_share: 0.3, allow_mass_delete: false }, 'allow_delete_in_use'],
+  ])('rejects a malformed safety object even with a matching checksum: %j', (safety, problem) => {
+    const text = serializeSavedPlan(saved(undefined, safety as unknown as SavedPlanSafety));
+    const error = expectSavedPlanError(text, 'invalid', 'usage');
+    expect(error.message).toContain(problem);
+  });
+
+  it("applies the stricter of the plan's and apply's settings, rule by rule", () => {
+    // Reviewed under 20 %: apply with no flags still checks 20 %, not the default 30 %.
+    expect(effectiveSafety(strict, {})).toEqual({
+      maxDeleteShare: 0.2,
+      allowMassDelete: false,
+      allowDeleteInUse: false,
+    });
+    // Apply cannot loosen the share the plan was reviewed under, but can tighten it.
+    expect(effectiveSafety(strict, { maxDeleteShare: 0.5 }).maxDeleteShare).toBe(0.2);
+    expect(effectiveSafety(strict, { maxDeleteShare: 0.1 }).maxDeleteShare).toBe(0.1);
+    // An override needs both: the plan made with it and apply given it.
+    const allowed = savedPlanSafety({ allowMassDelete: true, allowDeleteInUse: true });
+    expect(effectiveSafety(allowed, {})).toMatchObject({
+      allowMassDelete: false,
+      allowDeleteInUse: false,
+    });
+    expect(effectiveSafety(allowed, { allowMassDelete: true })).toMatchObject({
+      allowMassDelete: true,
+      allowDeleteInUse: false,
+    });
+    expect(effectiveSafety(strict, { allowMassDelete: true }).allowMassDelete).toBe(false);
+  });
+
+  it('treats a plan without safety as made with the defaults', () => {
+    expect(effectiveSafety(undefined, {})).toEqual({
+      maxDeleteShare: DEFAULT_MAX_DELETE_SHARE,
+      allowMassDelete: false,
+      allowDeleteInUse: false,
+    });
+    expect(effectiveSafety(undefined, { maxDeleteShare: 0.5 }).maxDeleteShare).toBe(0.3);
+    expect(
+      effectiveSafety(undefined, { allowMassDelete: true, allowDeleteInUse: true }),
+    ).toMatchObject({ allowMassDelete: false, allowDeleteInUse: false });
   });
 });
