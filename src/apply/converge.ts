@@ -1,5 +1,6 @@
 import type { DesiredState } from '../model/desired.js';
 import { formatPosition } from '../model/diagnostic.js';
+import { displayName } from '../model/display.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import { buildPlan } from '../plan/index.js';
 
@@ -16,6 +17,6 @@ export function remainingAfterApply(
   const { plan, problems } = buildPlan({ desired, live: liveAfter, campaigns: [], prune });
   return [
     ...problems.map((p) => `${p.message}${p.at ? ` (${formatPosition(p.at)})` : ''}`),
-    ...plan.changes.map((c) => `${c.action} ${JSON.stringify(c.name)} is still needed`),
+    ...plan.changes.map((c) => `${c.action} ${displayName(c.name)} is still needed`),
   ];
 }

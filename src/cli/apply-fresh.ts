@@ -20,6 +20,7 @@ import { refuseIfUnsafe, showPlan, type ApplyFlags } from './apply-shared.js';
 import type { CliIo } from './io.js';
 import { livePlanRequest, planAgainstLive, type LivePlan } from './live-plan.js';
 import type { CommandContext } from './program.js';
+import { safetyFlagsFrom } from './safety-flags.js';
 
 /** `apply [paths]`: plan afresh, show, confirm, call, verify. */
 export async function applyFresh(
@@ -59,7 +60,7 @@ export async function applyFresh(
     }
     await refuseIfUnsafe(
       plan,
-      options,
+      safetyFlagsFrom(options),
       { liveCount: live.length, campaignsKnown: session.campaignsKnown },
       run,
     );

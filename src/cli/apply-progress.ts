@@ -1,4 +1,5 @@
 import type { ApplyEvent, CallRecord } from '../apply/index.js';
+import { displayName } from '../model/display.js';
 import type { CliIo } from './io.js';
 
 const SYMBOL: Record<CallRecord['outcome'], string> = {
@@ -36,7 +37,7 @@ export function describeRecord(record: CallRecord): string {
     `${record.durationMs} ms`,
     record.requestId ? `request ${record.requestId}` : null,
   ].filter((f) => f !== null);
-  const head = `${SYMBOL[record.outcome]}: ${record.method} ${record.path} "${record.name}"`;
+  const head = `${SYMBOL[record.outcome]}: ${record.method} ${record.path} ${displayName(record.name)}`;
   const tail = record.error && record.outcome === 'failed' ? ` — ${record.error.message}` : '';
   return `${head} (${facts.join(', ')})${tail}`;
 }

@@ -1,6 +1,7 @@
 import type { VoipbinClient } from '../api/client.js';
 import { findDivergences } from '../apply/index.js';
 import { EXIT_CODES, OutplanctlError, RefusalError } from '../model/errors.js';
+import { displayName } from '../model/display.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import type { Change, Plan, SavedPlan } from '../plan/index.js';
 import { apiFlagsFrom } from './api-flags.js';
@@ -19,6 +20,7 @@ import type { CliIo } from './io.js';
 import { clientFor } from './live-plan.js';
 import { readUserFile } from './output-file.js';
 import type { CommandContext } from './program.js';
+import { safetyFlagsFrom } from './safety-flags.js';
 
 /**
  * `apply --plan FILE`: exactly the reviewed calls, or none. Everything that could make them
@@ -70,12 +72,14 @@ export async function applySavedPlan(
       await writeAuditReport(run, [], { refusal: null, converged: true });
       return EXIT_CODES.success;
     }
-    await refuseIfUnsafe(plan, options, { liveCount: live.length, campaignsKnown }, run);
+    // The stricter of the rules the plan was reviewed under and the flags given now.
+    const safety = plans.effectiveSafety(saved.safety, safetyFlagsFrom(options));
+    await refuseIfUnsafe(plan, safety, { liveCount: live.length, campaignsKnown }, run);
     const result = await runCalls(plan.changes, client, live, concurrency, run);
     const converged = await checkConverged(async () => {
       const after = await client.listOutplans();
       return findDivergences(plan.changes, result.records, after).map(
-        (d) => `${JSON.stringify(d.name)}${d.id ? ` (${d.id})` : ''} ${d.reason}`,
+        (d) => `${displayName(d.name)}${d.id ? ` (${d.id})` : ''} ${d.reason}`,
       );
     }, io);
     return await finishApply(run, result, converged);
@@ -89,9 +93,25 @@ async function refuseIfStale(
   live: readonly LiveOutplan[],
   run: ApplyRunContext,
 ): Promise<void> {
-  const { compareFingerprint, describeStaleReasons } = await import('../plan/index.js');
+  const { compareFingerprint, describeStaleReasons, verifySavedPlanAgainstLive } =
+    await import('../plan/index.js');
   const stale = compareFingerprint(saved, live);
-  if (stale.length === 0) return;
+  if (stale.length === 0) {
+    // The checksum proves integrity, not authorship: each call must also fit the account.
+    const mismatches = verifySavedPlanAgainstLive(saved, live);
+    if (mismatches.length === 0) return;
+    await refuse(
+      run,
+      saved.plan.changes,
+      new RefusalError(
+        'PLAN_DOES_NOT_FIT',
+        `The saved plan does not fit the live account it claims to have been made from; nothing was applied.\n${mismatches.map((m) => `- ${m.message}`).join('\n')}`,
+        {
+          hint: 'Plan again with `outplanctl plan --out FILE` and apply the new file; never edit a saved plan.',
+        },
+      ),
+    );
+  }
   await refuse(
     run,
     saved.plan.changes,

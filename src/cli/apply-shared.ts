@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/index.js';
+import type { Plan, SafetyFlags } from '../plan/index.js';
 import type { ApplyRunContext } from './apply-run.js';
 import { refuse } from './apply-run.js';
 import type { CliIo } from './io.js';
@@ -27,11 +27,11 @@ export async function showPlan(plan: Plan, io: CliIo): Promise<void> {
 
 export async function refuseIfUnsafe(
   plan: Plan,
-  options: RawSafetyOptions,
+  settings: SafetyFlags,
   facts: { liveCount: number; campaignsKnown: boolean },
   run: ApplyRunContext,
 ): Promise<void> {
-  const refusals = safetyRefusals(plan, options, facts);
+  const refusals = safetyRefusals(plan, settings, facts);
   if (refusals.length > 0)
     await refuse(run, plan.changes, refusalError(refusals, 'no call was made.'));
 }

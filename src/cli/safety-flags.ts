@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { RefusalError, UsageError } from '../model/errors.js';
-import { checkSafety, DEFAULT_MAX_DELETE_SHARE, type Plan, type Refusal } from '../plan/index.js';
+import {
+  checkSafety,
+  DEFAULT_MAX_DELETE_SHARE,
+  type Plan,
+  type Refusal,
+  type SafetyFlags,
+} from '../plan/index.js';
 
 export function addSafetyOptions(command: Command): Command {
   return command
@@ -24,20 +30,23 @@ export interface RawSafetyOptions {
   allowDeleteInUse?: boolean;
 }
 
+/** The safety flags as the planner's settings; an absent flag is left to the default. */
+export function safetyFlagsFrom(options: RawSafetyOptions): SafetyFlags {
+  const flags: { -readonly [K in keyof SafetyFlags]: SafetyFlags[K] } = {};
+  if (options.maxDeletePercent !== undefined) {
+    flags.maxDeleteShare = deletePercent(options.maxDeletePercent) / 100;
+  }
+  if (options.allowMassDelete) flags.allowMassDelete = true;
+  if (options.allowDeleteInUse) flags.allowDeleteInUse = true;
+  return flags;
+}
+
 export function safetyRefusals(
   plan: Plan,
-  options: RawSafetyOptions,
+  settings: SafetyFlags,
   context: { liveCount: number; campaignsKnown: boolean },
 ): Refusal[] {
-  const percent =
-    options.maxDeletePercent === undefined ? undefined : deletePercent(options.maxDeletePercent);
-  return checkSafety(plan, {
-    liveCount: context.liveCount,
-    ...(percent === undefined ? {} : { maxDeleteShare: percent / 100 }),
-    allowMassDelete: options.allowMassDelete === true,
-    allowDeleteInUse: options.allowDeleteInUse === true,
-    campaignsKnown: context.campaignsKnown,
-  });
+  return checkSafety(plan, { ...settings, ...context });
 }
 
 /** One error for all refusals, so the user sees every reason at once. */

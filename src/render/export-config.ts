@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { displayName } from '../model/display.js';
 import { MAX_DURATION_MS, formatDuration } from '../model/duration.js';
 import {
   MAX_TRY_KEYS,
@@ -75,7 +76,7 @@ function unrepresentable(outplan: LiveOutplan): string[] {
   }
   return problems.map(
     (problem) =>
-      `outplan "${fields.name}" (${outplan.id}): ${problem}; fix it in the exported file`,
+      `outplan ${displayName(fields.name)} (${outplan.id}): ${problem}; fix it in the exported file`,
   );
 }
 

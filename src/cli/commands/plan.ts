@@ -9,6 +9,7 @@ import {
   addSafetyOptions,
   checkSafetyFlags,
   refusalError,
+  safetyFlagsFrom,
   safetyRefusals,
   type RawSafetyOptions,
 } from '../safety-flags.js';
@@ -53,7 +54,8 @@ Examples:
       if (io.env.GITHUB_ACTIONS === 'true') {
         await appendStepSummary(await renderPlan(plan, 'markdown', io), io);
       }
-      const refusals = safetyRefusals(plan, options, {
+      const safety = safetyFlagsFrom(options);
+      const refusals = safetyRefusals(plan, safety, {
         liveCount: live.length,
         campaignsKnown: session.campaignsKnown,
       });
@@ -61,13 +63,15 @@ Examples:
         throw refusalError(refusals, 'apply would make no call. No saved plan was written.');
       }
       if (options.out !== undefined) {
-        const { createSavedPlan, serializeSavedPlan } = await import('../../plan/index.js');
+        const { createSavedPlan, savedPlanSafety, serializeSavedPlan } =
+          await import('../../plan/index.js');
         const saved = createSavedPlan({
           plan,
           apiUrl: session.apiUrl,
           configDigest: session.loaded.digest,
           live,
           prune: options.prune === true,
+          safety: savedPlanSafety(safety),
           toolVersion: `outplanctl ${packageVersion()}`,
           createdAt: io.now().toISOString(),
         });
