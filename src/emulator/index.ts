@@ -13,7 +13,12 @@ import { newAccessKey } from './ids.js';
 import { seededRandom } from './prng.js';
 import { RateLimiter } from './rate-limit.js';
 import { API_PREFIX } from './routes.js';
-import { createRequestListener, type RequestLogEntry, type ServerState } from './server.js';
+import {
+  RequestLog,
+  createRequestListener,
+  type RequestLogEntry,
+  type ServerState,
+} from './server.js';
 import { StatePersister, loadStateFile } from './state-file.js';
 import { EmulatorStore } from './store.js';
 
@@ -34,9 +39,20 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Fault spec, e.g. "POST /outplans=commit-then-fail:0.5,*=reset:0.05" (docs/emulator.md). */
   faults?: string;
+  /**
+   * Entries `requests` keeps (the newest); default 100 000, so a long-running emulator
+   * does not grow without bound. 0 turns the log off.
+   */
+  maxRequestLog?: number;
   /** Makes fault injection reproducible. */
   seed?: number;
-  /** Clock for timestamps (tests); default real time. */
+  /**
+   * Read lag in ms: list pages (GET /outplans) do not yet show outplans created, nor
+   * the changes to ones updated or deleted, less than this long ago. get-by-id never lags.
+   * Default 0 (read-your-writes).
+   */
+  readLagMs?: number;
+  /** Clock for timestamps and the read lag (tests); default real time. */
   now?: () => Date;
 }
 
@@ -45,7 +61,7 @@ export interface RunningEmulator {
   readonly baseUrl: string;
   readonly accessKeys: string[];
   readonly store: EmulatorStore;
-  /** Every request answered (or reset, status 0), path without query string. */
+  /** Every request answered (or reset, status 0), path without query string; the newest `maxRequestLog`. */
   readonly requests: ReadonlyArray<RequestLogEntry>;
   resetRequestLog(): void;
   /** A login-JWT-shaped token for an access key's customer (Authorization: Bearer). */
@@ -62,6 +78,8 @@ export type { RenderedCampaign } from './records.js';
 export { EmulatorStore } from './store.js';
 export { FaultSpecError, parseFaultSpec } from './faults.js';
 
+export const DEFAULT_MAX_REQUEST_LOG = 100_000;
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   validateOptions(options);
   const clock = options.now ? MicrosClock.fromDates(options.now) : MicrosClock.realTime();
@@ -75,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       direct: false,
     });
 
-  const store = new EmulatorStore(clock, credentials);
+  const store = new EmulatorStore(clock, credentials, { readLagMs: options.readLagMs });
   let persister: StatePersister | undefined;
   if (options.statePath !== undefined) {
     const loaded = await loadStateFile(options.statePath);
@@ -94,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latencyMs: options.latencyMs ?? 0,
     limiter: options.rateLimit ? new RateLimiter(options.rateLimit) : null,
     faults: makeFaults(options.faults, options.seed),
-    log: [],
+    log: new RequestLog(options.maxRequestLog ?? DEFAULT_MAX_REQUEST_LOG),
   };
   const server = createServer({ keepAliveTimeout: 5_000 }, createRequestListener(state));
   await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
@@ -107,10 +125,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKeys: [...keys],
     store,
     get requests() {
-      return state.log;
+      return state.log.entries;
     },
     resetRequestLog: () => {
-      state.log = [];
+      state.log.clear();
     },
     issueToken: (accessKey, tokenOptions) =>
       credentials.issueToken(accessKey, clock.nowMs(), tokenOptions),
@@ -139,7 +157,14 @@ function validateOptions(options: EmulatorOptions): void {
   )
     bad('port must be an integer from 0 to 65535');
   if (options.latencyMs !== undefined && !(options.latencyMs >= 0)) bad('latencyMs must be >= 0');
+  if (options.readLagMs !== undefined && !(options.readLagMs >= 0 && options.readLagMs < Infinity))
+    bad('readLagMs must be >= 0');
   if (options.rateLimit !== undefined && !(options.rateLimit > 0)) bad('rateLimit must be > 0');
+  if (
+    options.maxRequestLog !== undefined &&
+    !(Number.isInteger(options.maxRequestLog) && options.maxRequestLog >= 0)
+  )
+    bad('maxRequestLog must be an integer >= 0');
   if (options.accessKeys?.some((k) => k === '' || /\s/.test(k)))
     bad('access keys must be non-empty, without spaces');
   if (options.faults) parseFaultSpec(options.faults); // throws FaultSpecError with the rule

@@ -25,6 +25,30 @@ export interface RequestLogEntry {
   readonly status: number;
 }
 
+/**
+ * The newest `max` requests (0: none). Trimmed in batches, so a long-running emulator
+ * keeps bounded memory without shifting a big array on every request.
+ */
+export class RequestLog {
+  private items: RequestLogEntry[] = [];
+
+  constructor(private readonly max: number) {}
+
+  push(entry: RequestLogEntry): void {
+    if (this.max === 0) return;
+    this.items.push(entry);
+    if (this.items.length >= 2 * this.max) this.items = this.items.slice(-this.max);
+  }
+
+  get entries(): readonly RequestLogEntry[] {
+    return this.items.length > this.max ? this.items.slice(-this.max) : this.items;
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+}
+
 export interface ServerState {
   readonly store: EmulatorStore;
   readonly clock: MicrosClock;
@@ -32,7 +56,7 @@ export interface ServerState {
   readonly latencyMs: number;
   readonly limiter: RateLimiter | null;
   faults: FaultInjector | null;
-  log: RequestLogEntry[];
+  readonly log: RequestLog;
 }
 
 const HANDLERS: Partial<Record<RouteKey, Handler>> = { ...outplanHandlers, ...campaignHandlers };

@@ -17,7 +17,7 @@ import {
   type OutplanRecord,
   type RenderedCampaign,
 } from './records.js';
-import { Table } from './table.js';
+import { Table, type Entry } from './table.js';
 import { formatTimestamp, parseTimestamp } from './timestamps.js';
 
 export type SeedTime = Date | string;
@@ -39,15 +39,32 @@ export type SeedCampaign = Partial<
   tm_delete?: SeedTime | null;
 };
 
+/** An outplan's state before a write that lists do not show yet (read lag). */
+interface HiddenWrite {
+  readonly atUs: number;
+  readonly before: OutplanRecord;
+}
+
+export interface StoreOptions {
+  /** Outplan writes younger than this are not yet seen by list pages; default 0. */
+  readonly readLagMs?: number;
+}
+
 export class EmulatorStore {
   private readonly outplans = new Table<OutplanRecord>();
   private readonly campaigns = new Table<CampaignRecord>();
   private changeListener: (() => void) | undefined;
+  private readonly readLagUs: number;
+  /** Per outplan id, oldest first: the writes still inside the read-lag window. */
+  private readonly hiddenWrites = new Map<string, HiddenWrite[]>();
 
   constructor(
     private readonly clock: MicrosClock,
     private readonly credentials: CredentialRegistry,
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    this.readLagUs = Math.round((options.readLagMs ?? 0) * 1000);
+  }
 
   // ---- test API ---------------------------------------------------------------------
 
@@ -140,6 +157,7 @@ export class EmulatorStore {
   clear(): void {
     this.outplans.clear();
     this.campaigns.clear();
+    this.hiddenWrites.clear();
     this.changed();
   }
 
@@ -153,8 +171,19 @@ export class EmulatorStore {
     return this.campaigns.get(id);
   }
 
-  outplanPage(customerId: string, beforeUs: number, size: number) {
-    return this.outplans.page(customerId, beforeUs, size);
+  /**
+   * A list page as the service's lagging reads show it: rows created within the read
+   * lag are not there yet (as if the cursor "now" were that far behind), and rows written
+   * within it show their state before those writes.
+   */
+  outplanPage(customerId: string, beforeUs: number, size: number): Array<Entry<OutplanRecord>> {
+    if (this.readLagUs === 0) return this.outplans.page(customerId, beforeUs, size);
+    const cutoffUs = this.clock.peek() - this.readLagUs;
+    const entries = this.outplans.page(customerId, Math.min(beforeUs, cutoffUs + 1), size);
+    return entries.map((entry) => {
+      const seen = this.versionSeenAt(entry.row.id, cutoffUs);
+      return seen ? { row: seen, createdUs: entry.createdUs } : entry;
+    });
   }
 
   campaignPage(customerId: string, beforeUs: number, size: number) {
@@ -177,8 +206,15 @@ export class EmulatorStore {
   }
 
   /** Any write: apply the change and bump tm_update (even when nothing changed). */
-  touch<R extends { tm_update: string | null }>(record: R, change: (r: R, now: string) => void): R {
-    const now = formatTimestamp(this.clock.tick());
+  touch<R extends { id: string; tm_update: string | null }>(
+    record: R,
+    change: (r: R, now: string) => void,
+  ): R {
+    const nowUs = this.clock.tick();
+    const now = formatTimestamp(nowUs);
+    if (this.readLagUs > 0 && this.outplans.get(record.id) === (record as unknown)) {
+      this.hideWrite(record as unknown as OutplanRecord, nowUs);
+    }
     change(record, now);
     record.tm_update = now;
     this.changed();
@@ -226,6 +262,27 @@ export class EmulatorStore {
     for (const row of state.campaigns) {
       this.campaigns.insert({ ...row, id: row.id.toLowerCase() }, this.timeOf(row.tm_create));
     }
+  }
+
+  /** Keeps the state before a write for lagging list reads. */
+  private hideWrite(record: OutplanRecord, atUs: number): void {
+    const writes = this.hiddenWrites.get(record.id) ?? [];
+    // Only writes still inside the window matter; the rest are visible already.
+    const live = writes.filter((w) => w.atUs > atUs - this.readLagUs);
+    live.push({ atUs, before: outplanRecord(record) });
+    this.hiddenWrites.set(record.id, live);
+  }
+
+  /** The row as a read at `cutoffUs` sees it, when writes after that are hidden; else undefined. */
+  private versionSeenAt(id: string, cutoffUs: number): OutplanRecord | undefined {
+    const writes = this.hiddenWrites.get(id);
+    if (!writes) return undefined;
+    while (writes.length > 0 && writes[0]!.atUs <= cutoffUs) writes.shift();
+    if (writes.length === 0) {
+      this.hiddenWrites.delete(id);
+      return undefined;
+    }
+    return writes[0]!.before;
   }
 
   private changed(): void {

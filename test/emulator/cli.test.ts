@@ -110,7 +110,36 @@ describe('outplanctl emulator', () => {
     }
   });
 
+  it('--read-lag hides a just-created outplan from list pages', async () => {
+    const emu = await startCli(['--accesskey', 'vb_lag', '--read-lag', '1m']);
+    const created = await fetch(`${emu.url}/outplans?accesskey=vb_lag`, {
+      method: 'POST',
+      body: '{"name":"not yet"}',
+    });
+    const { id } = (await created.json()) as { id: string };
+    const list = (await (await fetch(`${emu.url}/outplans?accesskey=vb_lag`)).json()) as {
+      result: unknown[];
+    };
+    expect(list.result).toEqual([]);
+    expect((await fetch(`${emu.url}/outplans/${id}?accesskey=vb_lag`)).status).toBe(200);
+    emu.child.kill('SIGTERM');
+    expect(await emu.exit).toBe(0);
+  });
+
+  it.each(['::1', '::ffff:127.0.0.1'])('--host %s is loopback: no warning', async (host) => {
+    const emu = await startCli(['--host', host]);
+    expect(emu.url).toContain(`[${host}]`);
+    // The human line comes after any warning, just before the signal handlers are set.
+    while (!emu.stderr().includes('VoIPBIN emulator at'))
+      await new Promise((r) => setTimeout(r, 20));
+    emu.child.kill('SIGTERM');
+    expect(await emu.exit).toBe(0);
+    expect(emu.stderr()).toContain('VoIPBIN emulator at');
+    expect(emu.stderr()).not.toContain('Warning');
+  });
+
   it.each([
+    [['--read-lag', 'soon'], /--read-lag/],
     [['--port', 'abc'], /--port/],
     [['--port', '70000'], /--port/],
     [['--latency', 'fast'], /--latency/],

@@ -142,3 +142,76 @@ describe('faults', () => {
     await expect(emulator({ faults: 'POST /outplans=teapot:1' })).rejects.toThrow(/teapot/);
   });
 });
+
+describe('read lag', () => {
+  /** An emulator on a clock the test moves. */
+  async function lagged(readLagMs: number) {
+    let now = Date.parse('2026-01-15T09:30:00Z');
+    const emu = await emulator({ readLagMs, now: () => new Date(now) });
+    return { emu, advance: (ms: number) => (now += ms) };
+  }
+  const listed = async (emu: Awaited<ReturnType<typeof emulator>>) =>
+    (await call(emu, 'GET', '/outplans')).json as {
+      result: { id: string; name: string; tm_delete: string | null }[];
+      next_page_token: string;
+    };
+
+  it('a new outplan is missing from the list until readLagMs has passed', async () => {
+    const { emu, advance } = await lagged(1500);
+    const created = (await call(emu, 'POST', '/outplans', { body: outplanBody() })).json;
+    expect((await listed(emu)).result).toEqual([]);
+    // get-by-id is read-your-writes: it never lags.
+    expect((await call(emu, 'GET', `/outplans/${created.id}`)).json.id).toBe(created.id);
+    advance(1000);
+    expect((await listed(emu)).result).toEqual([]);
+    advance(600);
+    expect((await listed(emu)).result.map((o) => o.id)).toEqual([created.id]);
+  });
+
+  it('older rows stay listed, every page consistent, while new ones are hidden', async () => {
+    const { emu, advance } = await lagged(1500);
+    emu.store.seedOutplans(
+      KEY_A,
+      Array.from({ length: 150 }, (_, i) => ({
+        name: `old-${i}`,
+        tm_create: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000),
+      })),
+    );
+    await call(emu, 'POST', '/outplans', { body: outplanBody({ name: 'new' }) });
+    const first = await listed(emu);
+    const second = (
+      await call(emu, 'GET', `/outplans?page_token=${encodeURIComponent(first.next_page_token)}`)
+    ).json as { result: { name: string }[] };
+    const names = [...first.result, ...second.result].map((o) => o.name);
+    expect(names).toHaveLength(150);
+    expect(names).not.toContain('new');
+    advance(2000);
+    expect((await listed(emu)).result[0]!.name).toBe('new');
+  });
+
+  it('an update or a delete shows in the list only after readLagMs; until then the old version', async () => {
+    const { emu, advance } = await lagged(1500);
+    const created = (await call(emu, 'POST', '/outplans', { body: outplanBody() })).json;
+    advance(2000);
+    await call(emu, 'PUT', `/outplans/${created.id}`, { body: { name: 'renamed', detail: '' } });
+    advance(500);
+    await call(emu, 'DELETE', `/outplans/${created.id}`);
+    expect((await listed(emu)).result).toMatchObject([{ name: 'sales', tm_delete: null }]);
+    advance(1200); // the rename is 1.7 s old, the delete 1.2 s
+    expect((await listed(emu)).result).toMatchObject([{ name: 'renamed', tm_delete: null }]);
+    advance(400);
+    const [row] = (await listed(emu)).result;
+    expect(row).toMatchObject({ name: 'renamed' });
+    expect(row!.tm_delete).not.toBeNull();
+  });
+
+  it('readLagMs 0 (the default) is read-your-writes', async () => {
+    const emu = await emulator();
+    const created = (await call(emu, 'POST', '/outplans', { body: outplanBody() })).json;
+    expect((await listed(emu)).result.map((o) => o.id)).toEqual([created.id]);
+  });
+
+  it('refuses a negative readLagMs', async () => {
+    await expect(emulator({ readLagMs: -1 })).rejects.toThrow(/readLagMs/);
+  });
+});

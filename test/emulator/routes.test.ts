@@ -82,4 +82,26 @@ describe('routes', () => {
     emu.resetRequestLog();
     expect(emu.requests).toEqual([]);
   });
+
+  it('keeps only the newest maxRequestLog entries, so a long run does not grow without bound', async () => {
+    const emu = await emulator({ maxRequestLog: 3 });
+    for (let i = 0; i < 8; i++) await call(emu, 'GET', `/outplans/${MISSING_ID}x${i}`);
+    expect(emu.requests.map((r) => r.path)).toEqual(
+      [5, 6, 7].map((i) => `/v1.0/outplans/${MISSING_ID}x${i}`),
+    );
+    emu.resetRequestLog();
+    await call(emu, 'GET', '/outplans');
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('logs nothing with maxRequestLog 0 (what `outplanctl emulator` runs with)', async () => {
+    const emu = await emulator({ maxRequestLog: 0 });
+    await call(emu, 'GET', '/outplans');
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('refuses a negative or fractional maxRequestLog', async () => {
+    await expect(emulator({ maxRequestLog: -1 })).rejects.toThrow(/maxRequestLog/);
+    await expect(emulator({ maxRequestLog: 1.5 })).rejects.toThrow(/maxRequestLog/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../../api/base-url.js';
 import { InternalError, OutplanctlError, UsageError } from '../../model/errors.js';
 import { parseDuration } from '../../model/duration.js';
 import type { EmulatorOptions } from '../../emulator/index.js';
@@ -10,6 +11,7 @@ interface EmulatorFlags {
   accesskey?: string[];
   state?: string;
   latency?: string;
+  readLag?: string;
   rateLimit?: string;
   faults?: string;
   seed?: string;
@@ -41,6 +43,10 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
     )
     .option('--state <file>', 'keep outplans and campaigns in FILE across restarts')
     .option('--latency <duration>', 'delay added to every response, e.g. 20ms')
+    .option(
+      '--read-lag <duration>',
+      'list pages miss writes younger than this (like the service briefly can), e.g. 2s',
+    )
     .option('--rate-limit <n>', 'requests per second per customer (burst 2x); over it: 429')
     .option('--faults <spec>', 'inject failures (syntax below)')
     .option('--seed <n>', 'seed for reproducible fault injection')
@@ -64,7 +70,7 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
       const { io } = context;
       io.stdout.write(`url: ${emulator.baseUrl}\n`);
       for (const key of emulator.accessKeys) io.stdout.write(`accesskey: ${key}\n`);
-      if (!isLoopback(flags.host))
+      if (!isLoopbackHost(flags.host))
         io.stderr.write(`Warning: listening on ${flags.host}, not a loopback address.\n`);
       io.stderr.write(
         `VoIPBIN emulator at ${emulator.baseUrl} (${emulator.accessKeys.length} customer(s)). Stop with Ctrl-C.\n`,
@@ -97,12 +103,21 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
     throw usage('INVALID_ACCESSKEY', '--accesskey values must be non-empty and contain no spaces.');
   if (new Set(keys).size !== keys.length)
     throw usage('DUPLICATE_ACCESSKEY', 'The same --accesskey is given twice.');
-  const options: EmulatorOptions = { host: flags.host, port: Number(flags.port), accessKeys: keys };
+  const options: EmulatorOptions = {
+    host: flags.host,
+    port: Number(flags.port),
+    accessKeys: keys,
+    // Nothing reads the request log of a standalone emulator: keep none.
+    maxRequestLog: 0,
+  };
   if (flags.state !== undefined) {
     if (flags.state === '') throw usage('INVALID_STATE', '--state needs a file path.');
     options.statePath = flags.state;
   }
-  if (flags.latency !== undefined) options.latencyMs = parseLatency(flags.latency);
+  if (flags.latency !== undefined)
+    options.latencyMs = parseDurationFlag('--latency', flags.latency);
+  if (flags.readLag !== undefined)
+    options.readLagMs = parseDurationFlag('--read-lag', flags.readLag);
   if (flags.rateLimit !== undefined) {
     const rate = Number(flags.rateLimit);
     if (!/^\d*\.?\d+$/.test(flags.rateLimit) || !(rate > 0))
@@ -124,17 +139,13 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   return options;
 }
 
-function parseLatency(text: string): number {
+function parseDurationFlag(flag: string, text: string): number {
   if (text === '0') return 0;
   const parsed = parseDuration(text);
   if (parsed.ok) return parsed.ms;
   if (parsed.reason === 'zero') return 0;
   throw new UsageError(
-    'INVALID_LATENCY',
-    `--latency must be a duration like 20ms, 1s or 1m30s (got "${text}").`,
+    flag === '--latency' ? 'INVALID_LATENCY' : 'INVALID_READ_LAG',
+    `${flag} must be a duration like 20ms, 1s or 1m30s (got "${text}").`,
   );
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
