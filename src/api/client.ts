@@ -14,7 +14,6 @@ import { ApiError, type CallMeta } from './api-error.js';
 import { checkBaseUrl } from './base-url.js';
 import type { ClientEvent } from './client-event.js';
 import type { Credential } from './credential.js';
-import { backoffMs } from './retry-policy.js';
 import { Transport, type ApiRequest, type Exchange } from './transport.js';
 import {
   WireFormatError,
@@ -41,8 +40,18 @@ export interface ClientOptions {
   bodyTimeoutMs?: number;
   /** HTTP attempts per idempotent call; default 5. */
   maxAttempts?: number;
-  /** POST rounds (create, re-list, create again) after ambiguous failures; default 3. */
+  /**
+   * POSTs per create, the first included; default 2 (at most one more). A POST is repeated
+   * only after every re-list (`createRecheckDelaysMs`) failed to find the outplan.
+   */
   maxCreateAttempts?: number;
+  /**
+   * After a create whose outcome is unknown (5xx, reset, timeout): wait this long before
+   * each re-list looking for it; default [1000, 2000, 4000], i.e. re-lists ~1 s, ~3 s and
+   * ~7 s after the failure. VoIPBIN's reads may briefly lag a write, so one early
+   * listing is not proof that nothing was created.
+   */
+  createRecheckDelaysMs?: readonly number[];
   /** Longest Retry-After worth waiting for; default 60 s. */
   maxRetryAfterMs?: number;
   random?: () => number;
@@ -57,6 +66,7 @@ export interface ClientOptions {
 }
 
 export const DEFAULT_RATE = 15;
+export const DEFAULT_CREATE_RECHECK_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000];
 export const PAGE_SIZE = 100;
 
 const defaultSleep = (ms: number) =>
@@ -67,6 +77,7 @@ const defaultSleep = (ms: number) =>
 export class VoipbinClient {
   private readonly transport: Transport;
   private readonly maxCreateAttempts: number;
+  private readonly recheckDelaysMs: readonly number[];
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -79,7 +90,12 @@ export class VoipbinClient {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? (() => performance.now());
-    this.maxCreateAttempts = options.maxCreateAttempts ?? 3;
+    this.maxCreateAttempts = options.maxCreateAttempts ?? 2;
+    if (!(Number.isInteger(this.maxCreateAttempts) && this.maxCreateAttempts >= 1))
+      throw new RangeError(`maxCreateAttempts must be an integer >= 1`);
+    this.recheckDelaysMs = options.createRecheckDelaysMs ?? DEFAULT_CREATE_RECHECK_DELAYS_MS;
+    if (this.recheckDelaysMs.length === 0 || !this.recheckDelaysMs.every((ms) => ms >= 0))
+      throw new RangeError('createRecheckDelaysMs must hold at least one delay, each >= 0');
     this.transport = new Transport({
       baseUrl: checkBaseUrl(options.baseUrl, [options.credential.value]),
       credential: options.credential,
@@ -119,9 +135,10 @@ export class VoipbinClient {
 
   /**
    * POST, never blindly repeated. After an ambiguous failure (5xx, reset, timeout) the
-   * outplan may exist anyway: re-list and adopt one with these exact fields that was not
-   * there before (`knownIds`) and that this client has not claimed; create again only if
-   * there is none.
+   * outplan may exist anyway, and reads may lag the write: re-list several times, spread
+   * over seconds (`createRecheckDelaysMs`), and adopt one with these exact fields that
+   * was not there before (`knownIds`) and that this client has not claimed. Only when
+   * every re-list missed it is the POST repeated, up to `maxCreateAttempts` POSTs.
    */
   async createOutplan(
     fields: OutplanFields,
@@ -143,21 +160,24 @@ export class VoipbinClient {
       const { error } = exchange;
       posts += error.meta.attempts;
       this.transport.emit({ type: 'create-ambiguous', name: fields.name, reason: error.code });
-      // Let a committed row become visible (reads may lag a write) before looking for it.
-      await this.sleep(Math.max(1_000, backoffMs(round, this.random)));
-      const found = await this.findAdoptable(fields, opts.knownIds, error);
+      const meta = this.total(error.meta, posts, started);
+      const found = await this.recheck(fields, opts.knownIds, error, meta);
       if (found) {
         this.claimed.add(found.id);
         this.transport.emit({ type: 'create-adopted', name: fields.name, id: found.id });
-        const meta = { ...this.total(error.meta, posts, started), adopted: true };
-        return { outplan: found, meta };
+        return {
+          outplan: found,
+          meta: { ...this.total(error.meta, posts, started), adopted: true },
+        };
       }
       this.transport.emit({ type: 'create-not-found', name: fields.name, attempt: round });
       if (round >= this.maxCreateAttempts) {
+        const lists = this.recheckDelaysMs.length;
+        const seconds = Math.round(this.recheckDelaysMs.reduce((a, b) => a + b, 0) / 1000);
         throw new ApiError({
           code: error.code,
-          message: `${error.message}. Creating "${fields.name}" failed ${round} times; a listing after each failure showed it was not created.`,
-          hint: error.hint,
+          message: `${error.message}. Creating "${fields.name}" failed ${round} time(s); ${lists} listing(s) over ~${seconds} s after each failure did not show it.`,
+          hint: `${error.hint ?? ''} ${NEXT_PLAN_SHOWS}`.trim(),
           meta: this.total(error.meta, posts, started),
           reason: error.reason,
           requestId: error.requestId,
@@ -220,20 +240,37 @@ export class VoipbinClient {
     }
   }
 
+  /** Re-lists after each delay; the first adoptable match ends it. */
+  private async recheck(
+    fields: OutplanFields,
+    knownIds: ReadonlySet<string>,
+    createError: ApiError,
+    meta: CallMeta,
+  ): Promise<LiveOutplan | undefined> {
+    for (const delay of this.recheckDelaysMs) {
+      await this.sleep(delay);
+      const found = await this.findAdoptable(fields, knownIds, createError, meta);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   private async findAdoptable(
     fields: OutplanFields,
     knownIds: ReadonlySet<string>,
     createError: ApiError,
+    meta: CallMeta,
   ): Promise<LiveOutplan | undefined> {
     let live: LiveOutplan[];
     try {
       live = await this.listOutplans();
     } catch (error) {
+      // Creating again could duplicate it, adopting nothing could leave it behind.
       throw new ApiError({
         code: 'CREATE_OUTCOME_UNKNOWN',
         message: `${createError.message}. The create may have succeeded, and listing outplans to check failed too, so "${fields.name}" may or may not exist now.`,
-        hint: 'Run plan again before applying: it shows whether the outplan exists.',
-        meta: createError.meta,
+        hint: `Nothing more was created. ${NEXT_PLAN_SHOWS}`,
+        meta,
         reason: createError.reason,
         requestId: createError.requestId,
         cause: error,
@@ -320,6 +357,9 @@ export class VoipbinClient {
     return { ...meta, attempts, durationMs: Math.round(this.now() - started) };
   }
 }
+
+const NEXT_PLAN_SHOWS =
+  'Run `outplanctl plan` before applying again: it matches outplans by name, so it shows whether the outplan exists now (and a duplicate, if one was made).';
 
 function enc(id: string): string {
   return encodeURIComponent(id);

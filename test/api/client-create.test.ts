@@ -80,11 +80,13 @@ describe('createOutplan', () => {
     expect(meta.status).toBeNull();
   });
 
-  it('creates again only when the re-list shows nothing was created', async () => {
+  it('creates again only when every re-list shows nothing was created', async () => {
     const h = harness();
     h.pool.intercept({ path: createPath, method: 'POST' }).reply(500, '');
     // Same name, different fields: not ours.
-    listOnce(h, [wireOutplan({ id: 'other', name: 'sales', detail: 'west' })]);
+    for (let i = 0; i < 3; i++) {
+      listOnce(h, [wireOutplan({ id: 'other', name: 'sales', detail: 'west' })]);
+    }
     h.pool
       .intercept({ path: createPath, method: 'POST' })
       .reply(200, wireOutplan({ id: 'second-try', name: 'sales', detail: 'east' }));
@@ -108,10 +110,12 @@ describe('createOutplan', () => {
     const second = await h.client.createOutplan(desired, { knownIds: new Set() });
     expect(second.outplan.id).toBe('second');
     h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
-    listOnce(h, [
-      wireOutplan({ id: 'second', name: 'sales', detail: 'east' }),
-      wireOutplan({ id: 'first', name: 'sales', detail: 'east' }),
-    ]);
+    for (let i = 0; i < 3; i++) {
+      listOnce(h, [
+        wireOutplan({ id: 'second', name: 'sales', detail: 'east' }),
+        wireOutplan({ id: 'first', name: 'sales', detail: 'east' }),
+      ]);
+    }
     h.pool
       .intercept({ path: createPath, method: 'POST' })
       .reply(200, wireOutplan({ id: 'third', name: 'sales', detail: 'east' }));
@@ -148,30 +152,72 @@ describe('createOutplan', () => {
     expect(h.client.requestCount).toBe(1);
   });
 
-  it('gives up after maxCreateAttempts rounds, saying nothing was created', async () => {
-    const h = harness({ maxCreateAttempts: 2 });
+  it('by default POSTs at most once more, after three empty re-lists each time', async () => {
+    const h = harness();
     for (let i = 0; i < 2; i++) {
       h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
-      listOnce(h, []);
+      for (let j = 0; j < 3; j++) listOnce(h, []);
     }
     const error = (await caught(
       h.client.createOutplan(desired, { knownIds: new Set() }),
     )) as ApiError;
-    expect(error.message).toContain('failed 2 times');
+    expect(error.message).toContain('failed 2 time(s)');
+    expect(error.message).toContain('3 listing(s) over ~7 s');
+    expect(error.hint).toContain('outplanctl plan');
     expect(error.meta.attempts).toBe(2);
-    expect(h.client.requestCount).toBe(4);
+    // Two POSTs, six one-page listings; nothing left unanswered.
+    expect(h.client.requestCount).toBe(8);
+    expect(h.sleeps).toEqual([1000, 2000, 4000, 1000, 2000, 4000]);
     expect(everythingIn(error)).not.toContain(KEY);
   });
 
-  it('says the outcome is unknown when the checking listing fails too', async () => {
+  it('re-lists after ~1 s, ~3 s and ~7 s and adopts a row that shows up late (read lag)', async () => {
+    const h = harness();
+    h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
+    listOnce(h, []);
+    listOnce(h, []);
+    listOnce(h, [wireOutplan({ id: 'late', name: 'sales', detail: 'east' })]);
+    const { outplan, meta } = await h.client.createOutplan(desired, { knownIds: new Set() });
+    expect(outplan.id).toBe('late');
+    expect(meta.adopted).toBe(true);
+    expect(h.sleeps).toEqual([1000, 2000, 4000]);
+    expect(h.events.filter((e) => e.type === 'request' && e.method === 'POST')).toHaveLength(1);
+  });
+
+  it('takes the re-list delays and the POST limit from the options', async () => {
+    const h = harness({ createRecheckDelaysMs: [10, 20], maxCreateAttempts: 1 });
+    h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
+    listOnce(h, []);
+    listOnce(h, []);
+    const error = (await caught(
+      h.client.createOutplan(desired, { knownIds: new Set() }),
+    )) as ApiError;
+    expect(error.message).toContain('failed 1 time(s)');
+    expect(h.sleeps).toEqual([10, 20]);
+    expect(h.client.requestCount).toBe(3);
+  });
+
+  it('refuses options that would re-POST without looking first', () => {
+    expect(() => harness({ createRecheckDelaysMs: [] })).toThrow(RangeError);
+    expect(() => harness({ maxCreateAttempts: 0 })).toThrow(RangeError);
+  });
+
+  it.each([
+    ['the first', 0],
+    ['a later', 1],
+  ])('says the outcome is unknown when %s checking listing fails', async (_, emptyFirst) => {
     const h = harness({ maxAttempts: 2 });
     h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
+    for (let i = 0; i < emptyFirst; i++) listOnce(h, []);
     h.pool.intercept({ path: listPath, method: 'GET' }).reply(500, '').times(2);
     const error = (await caught(
       h.client.createOutplan(desired, { knownIds: new Set() }),
     )) as ApiError;
     expect(error.code).toBe('CREATE_OUTCOME_UNKNOWN');
     expect(error.message).toContain('may or may not exist');
-    expect(error.hint).toContain('plan again');
+    expect(error.hint).toContain('`outplanctl plan`');
+    expect(error.hint).toContain('by name');
+    // Never a second POST when the first one's outcome is unknown.
+    expect(h.events.filter((e) => e.type === 'request' && e.method === 'POST')).toHaveLength(1);
   });
 });

@@ -119,6 +119,39 @@ describe('client against the emulator', () => {
     },
   );
 
+  it.each(['commit-then-fail', 'commit-then-reset'])(
+    'under a 1.5 s read lag, an ambiguous create (%s) still produces exactly one outplan',
+    async (kind) => {
+      // One clock for both: the client's sleeps move the emulator's time.
+      let wall = Date.parse('2026-01-15T09:30:00Z');
+      const { emulator, client } = await setUp(
+        { faults: `POST /outplans=${kind}:1:1`, readLagMs: 1500, now: () => new Date(wall) },
+        { sleep: async (ms) => void (wall += ms) },
+      );
+      const fields = fieldsNamed('lagging');
+      const { outplan, meta } = await client.createOutplan(fields, { knownIds: new Set() });
+      expect(meta.adopted).toBe(true);
+      const named = emulator.store.listOutplans(KEY).filter((o) => o.name === 'lagging');
+      expect(named.map((o) => o.id)).toEqual([outplan.id]);
+      expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+      // The first re-list (after 1 s) missed it; the second (after 3 s) found it.
+      expect(emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
+    },
+  );
+
+  it('with the default re-list delays in real time, a 1.5 s read lag makes no duplicate', async () => {
+    const { emulator, client } = await setUp({
+      faults: 'POST /outplans=commit-then-fail:1:1',
+      readLagMs: 1500,
+    });
+    const { outplan } = await client.createOutplan(fieldsNamed('real-lag'), {
+      knownIds: new Set(),
+    });
+    const named = emulator.store.listOutplans(KEY).filter((o) => o.name === 'real-lag');
+    expect(named.map((o) => o.id)).toEqual([outplan.id]);
+    expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  }, 20_000);
+
   it('many identical creates under random commit-then-fail faults never duplicate', async () => {
     const { emulator, client } = await setUp(
       { faults: 'POST /outplans=commit-then-fail:0.5', seed: 42 },
