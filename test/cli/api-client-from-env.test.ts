@@ -5,6 +5,7 @@ import {
   createClientFromCli,
   credentialFromEnv,
 } from '../../src/cli/api-client-from-env.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 
 const KEY = 'vb_cliTestKeyNeverShown';
 
@@ -121,5 +122,19 @@ describe('unlimited pacing', () => {
     expect(() =>
       createClientFromCli({ rate: Number.POSITIVE_INFINITY }, { VOIPBIN_ACCESSKEY: 'vb_x' }),
     ).not.toThrow();
+  });
+});
+
+describe('the built CLI with a credential where the URL belongs', () => {
+  it.each([
+    ['a key in an unparseable URL', { VOIPBIN_API_URL: `https://[bad?accesskey=${KEY}` }],
+    ['swapped variables', { VOIPBIN_API_URL: KEY, VOIPBIN_ACCESSKEY: 'https://x.example/v1.0' }],
+  ])('%s: exit 3, the key printed nowhere, even with --debug', async (_, env) => {
+    const run = await runBuiltCli(['export', '--debug'], {
+      env: { VOIPBIN_ACCESSKEY: KEY, ...env },
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('not a valid URL');
+    expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain(KEY.toLowerCase());
   });
 });
