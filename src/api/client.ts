@@ -358,8 +358,9 @@ export class VoipbinClient {
   }
 }
 
+// VoIPBIN's reads can lag a write by seconds: an immediate plan could still miss it.
 const NEXT_PLAN_SHOWS =
-  'Run `outplanctl plan` before applying again: it matches outplans by name, so it shows whether the outplan exists now (and a duplicate, if one was made).';
+  'Wait a few seconds (VoIPBIN can be slow to list a new outplan), then run `outplanctl plan` before applying again: it matches outplans by name, so it shows whether the outplan exists (and any duplicate).';
 
 function enc(id: string): string {
   return encodeURIComponent(id);

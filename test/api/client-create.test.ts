@@ -217,6 +217,8 @@ describe('createOutplan', () => {
     expect(error.message).toContain('may or may not exist');
     expect(error.hint).toContain('`outplanctl plan`');
     expect(error.hint).toContain('by name');
+    // Right away, a lagging listing could still miss it.
+    expect(error.hint).toMatch(/wait a few seconds/i);
     // Never a second POST when the first one's outcome is unknown.
     expect(h.events.filter((e) => e.type === 'request' && e.method === 'POST')).toHaveLength(1);
   });
