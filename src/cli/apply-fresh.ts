@@ -8,6 +8,7 @@ import {
 } from '../plan/index.js';
 import {
   checkConverged,
+  recheckDelays,
   checkReportPath,
   finishApply,
   refuse,
@@ -77,6 +78,7 @@ export async function applyFresh(
           options.prune === true,
         ),
       io,
+      recheckDelays(result),
     );
     return await finishApply(run, result, converged);
   } finally {

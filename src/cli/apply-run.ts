@@ -159,13 +159,30 @@ export async function finishApply(
   return result.failed > 0 || result.interrupted ? EXIT_CODES.failure : EXIT_CODES.success;
 }
 
-/** Re-lists once and says whether the account now matches; a failed check is a warning. */
+/**
+ * Reads may lag a write for a few seconds (VoIPBIN's cache), so an account that does not
+ * match at once is listed again after a pause before anything is said to differ.
+ */
+const CONVERGENCE_RECHECK_DELAYS_MS = [1_000, 2_000, 4_000];
+
+/** When a call failed or never ran, a difference is expected: say so at once. */
+export function recheckDelays(result: ApplyResult): readonly number[] {
+  return result.failed > 0 || result.interrupted ? [] : CONVERGENCE_RECHECK_DELAYS_MS;
+}
+
+/** Re-lists and says whether the account now matches; a failed check is a warning. */
 export async function checkConverged(
   remaining: () => Promise<string[]>,
   io: CliIo,
+  recheckDelaysMs: readonly number[] = CONVERGENCE_RECHECK_DELAYS_MS,
 ): Promise<boolean | null> {
   try {
-    const left = await remaining();
+    let left = await remaining();
+    for (const delay of recheckDelaysMs) {
+      if (left.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      left = await remaining();
+    }
     if (left.length === 0) {
       io.stderr.write('Verified: the live account now matches.\n');
       return true;

@@ -8,6 +8,7 @@ import { apiFlagsFrom } from './api-flags.js';
 import { baseUrlFrom } from './api-client-from-env.js';
 import {
   checkConverged,
+  recheckDelays,
   checkReportPath,
   finishApply,
   refuse,
@@ -76,12 +77,16 @@ export async function applySavedPlan(
     const safety = plans.effectiveSafety(saved.safety, safetyFlagsFrom(options));
     await refuseIfUnsafe(plan, safety, { liveCount: live.length, campaignsKnown }, run);
     const result = await runCalls(plan.changes, client, live, concurrency, run);
-    const converged = await checkConverged(async () => {
-      const after = await client.listOutplans();
-      return findDivergences(plan.changes, result.records, after).map(
-        (d) => `${displayName(d.name)}${d.id ? ` (${d.id})` : ''} ${d.reason}`,
-      );
-    }, io);
+    const converged = await checkConverged(
+      async () => {
+        const after = await client.listOutplans();
+        return findDivergences(plan.changes, result.records, after).map(
+          (d) => `${displayName(d.name)}${d.id ? ` (${d.id})` : ''} ${d.reason}`,
+        );
+      },
+      io,
+      recheckDelays(result),
+    );
     return await finishApply(run, result, converged);
   } finally {
     await client.close();

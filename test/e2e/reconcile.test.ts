@@ -225,3 +225,25 @@ describe('plan and apply against the emulator', () => {
     expect(s.emulator.requests).toEqual([]);
   });
 });
+
+describe('when reads lag writes (as VoIPBIN may for a few seconds)', () => {
+  let s: E2eSession;
+  beforeAll(async () => {
+    s = await startSession({ readLagMs: 1500 });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('apply waits for the account to show its writes before calling it verified', async () => {
+    s.write('outplans.yaml', configOf([outplan('Alpha'), outplan('Bravo')]));
+    const apply = await s.run(['apply', 'outplans.yaml', '--yes']);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('Verified: the live account now matches.');
+    expect(apply.stderr).not.toContain('still differs');
+    // By the time apply returned, a re-run sees the creates: no duplicates.
+    const again = await s.run(['apply', 'outplans.yaml', '--yes']);
+    expect(again.code).toBe(0);
+    expect(s.liveRows()).toHaveLength(2);
+  });
+});
