@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import { RefusalError, UsageError } from '../model/errors.js';
-import {
-  checkSafety,
-  DEFAULT_MAX_DELETE_SHARE,
-  type Plan,
-  type Refusal,
-  type SafetyFlags,
-} from '../plan/index.js';
+// Direct imports, not the plan index: every command registers these options at start-up.
+import type { SafetyFlags } from '../plan/saved-plan-safety.js';
+import { checkSafety, DEFAULT_MAX_DELETE_SHARE, type Refusal } from '../plan/safety.js';
+import type { Plan } from '../plan/types.js';
 
 export function addSafetyOptions(command: Command): Command {
   return command

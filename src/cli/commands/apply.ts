@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { addApiOptions, positiveInteger } from '../api-flags.js';
-import { applyFresh } from '../apply-fresh.js';
-import { applySavedPlan } from '../apply-saved.js';
 import type { ApplyFlags } from '../apply-shared.js';
 import type { CommandContext } from '../program.js';
 import { addSafetyOptions, checkSafetyFlags } from '../safety-flags.js';
@@ -38,6 +36,7 @@ ones, and still writes the summary and --report; a second interrupt stops at onc
     const concurrency = positiveInteger('--concurrency', options.concurrency);
     checkSafetyFlags(options);
     if (options.plan === undefined) {
+      const { applyFresh } = await import('../apply-fresh.js');
       context.exitCode = await applyFresh(paths, options, concurrency, context);
       return;
     }
@@ -48,6 +47,7 @@ ones, and still writes the summary and --report; a second interrupt stops at onc
         { hint: 'Drop them, or drop --plan to plan afresh from the config.' },
       );
     }
+    const { applySavedPlan } = await import('../apply-saved.js');
     context.exitCode = await applySavedPlan(options.plan, options, concurrency, context);
   });
 }

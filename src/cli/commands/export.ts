@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
 import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
-import { clientFor } from '../live-plan.js';
 import { writeUserFile } from '../output-file.js';
 import type { CommandContext } from '../program.js';
 
@@ -31,6 +30,7 @@ Examples:
   );
   command.action(async (options: ExportOptions) => {
     const { io } = context;
+    const { clientFor } = await import('../live-plan.js');
     const client = clientFor(apiFlagsFrom(options), io, context.debug);
     try {
       const live = await client.listOutplans();

@@ -1,27 +1,8 @@
 import type { Command } from 'commander';
-import { EXIT_CODES } from '../../model/errors.js';
-import { addApiOptions, type RawApiOptions } from '../api-flags.js';
-import { livePlanRequest, planAgainstLive } from '../live-plan.js';
-import { appendStepSummary, parsePlanFormat, renderPlan } from '../plan-output.js';
-import { writeUserFile } from '../output-file.js';
+import { addApiOptions } from '../api-flags.js';
+import type { PlanOptions } from '../plan-run.js';
 import type { CommandContext } from '../program.js';
-import {
-  addSafetyOptions,
-  checkSafetyFlags,
-  refusalError,
-  safetyFlagsFrom,
-  safetyRefusals,
-  type RawSafetyOptions,
-} from '../safety-flags.js';
-import { packageVersion } from '../version.js';
-
-interface PlanOptions extends RawApiOptions, RawSafetyOptions {
-  prune?: boolean;
-  format: string;
-  out?: string;
-  detailedExitcode?: boolean;
-  strict?: boolean;
-}
+import { addSafetyOptions } from '../safety-flags.js';
 
 export function registerPlanCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -44,48 +25,8 @@ Examples:
   outplanctl plan outplans/ --detailed-exitcode   # nightly drift check: exit 2 = drift`,
   );
   command.action(async (paths: string[], options: PlanOptions) => {
-    const { io } = context;
-    const format = parsePlanFormat(options.format);
-    checkSafetyFlags(options);
-    const session = await planAgainstLive(livePlanRequest(paths, options, context.debug), io);
-    try {
-      const { plan, live } = session;
-      io.stdout.write(await renderPlan(plan, format, io));
-      if (io.env.GITHUB_ACTIONS === 'true') {
-        await appendStepSummary(await renderPlan(plan, 'markdown', io), io);
-      }
-      const safety = safetyFlagsFrom(options);
-      const refusals = safetyRefusals(plan, safety, {
-        liveCount: live.length,
-        campaignsKnown: session.campaignsKnown,
-      });
-      if (refusals.length > 0) {
-        throw refusalError(refusals, 'apply would make no call. No saved plan was written.');
-      }
-      if (options.out !== undefined) {
-        const { createSavedPlan, savedPlanSafety, serializeSavedPlan } =
-          await import('../../plan/index.js');
-        const saved = createSavedPlan({
-          plan,
-          apiUrl: session.apiUrl,
-          configDigest: session.loaded.digest,
-          live,
-          prune: options.prune === true,
-          safety: savedPlanSafety(safety),
-          toolVersion: `outplanctl ${packageVersion()}`,
-          createdAt: io.now().toISOString(),
-        });
-        await writeUserFile(io.cwd, options.out, serializeSavedPlan(saved), '--out');
-        io.stderr.write(
-          `Saved plan written to ${options.out}. Apply it with: outplanctl apply --plan ${options.out}\n`,
-        );
-      }
-      context.exitCode =
-        options.detailedExitcode && plan.changes.length > 0
-          ? EXIT_CODES.changes
-          : EXIT_CODES.success;
-    } finally {
-      await session.client.close();
-    }
+    // The plan machinery loads only when a plan runs: --help and --version stay fast.
+    const { runPlan } = await import('../plan-run.js');
+    context.exitCode = await runPlan(paths, options, context);
   });
 }
