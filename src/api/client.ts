@@ -2,6 +2,7 @@
  * The VoIPBIN outplan client: the five outplan operations and the campaign listing, over
  * a paced, retrying, redacting transport. Listings fail closed; creates never duplicate.
  */
+import { displayName } from '../model/display.js';
 import type { Dispatcher } from 'undici';
 import type { Campaign } from '../model/campaign.js';
 import {
@@ -176,7 +177,7 @@ export class VoipbinClient {
         const seconds = Math.round(this.recheckDelaysMs.reduce((a, b) => a + b, 0) / 1000);
         throw new ApiError({
           code: error.code,
-          message: `${error.message}. Creating "${fields.name}" failed ${round} time(s); ${lists} listing(s) over ~${seconds} s after each failure did not show it.`,
+          message: `${error.message}. Creating ${displayName(fields.name)} failed ${round} time(s); ${lists} listing(s) over ~${seconds} s after each failure did not show it.`,
           hint: `${error.hint ?? ''} ${NEXT_PLAN_SHOWS}`.trim(),
           meta: this.total(error.meta, posts, started),
           reason: error.reason,
@@ -268,7 +269,7 @@ export class VoipbinClient {
       // Creating again could duplicate it, adopting nothing could leave it behind.
       throw new ApiError({
         code: 'CREATE_OUTCOME_UNKNOWN',
-        message: `${createError.message}. The create may have succeeded, and listing outplans to check failed too, so "${fields.name}" may or may not exist now.`,
+        message: `${createError.message}. The create may have succeeded, and listing outplans to check failed too, so ${displayName(fields.name)} may or may not exist now.`,
         hint: `Nothing more was created. ${NEXT_PLAN_SHOWS}`,
         meta,
         reason: createError.reason,

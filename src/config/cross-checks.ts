@@ -1,3 +1,4 @@
+import { displayName } from '../model/display.js';
 import type { DesiredOutplan } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { formatPosition } from '../model/diagnostic.js';
@@ -25,7 +26,7 @@ export function duplicateDiagnostics(outplans: readonly DesiredOutplan[]): Diagn
       out.push({
         severity: 'error',
         code: 'duplicate-name',
-        message: `outplan name "${name}" is already declared at ${formatPosition(firstAt)}`,
+        message: `outplan name ${displayName(name)} is already declared at ${formatPosition(firstAt)}`,
         hint: 'Names are unique across all files; rename one or remove it. (To describe two live outplans that share a name, pin each with `id:`.)',
         at: outplan.fieldAt.name ?? outplan.at,
         related: [firstAt],
@@ -39,7 +40,7 @@ export function duplicateDiagnostics(outplans: readonly DesiredOutplan[]): Diagn
       out.push({
         severity: 'error',
         code: 'duplicate-id',
-        message: `id ${outplan.pin} is already pinned by "${pinned.fields.name}" at ${formatPosition(firstAt)}`,
+        message: `id ${outplan.pin} is already pinned by ${displayName(pinned.fields.name)} at ${formatPosition(firstAt)}`,
         hint: 'One live outplan can back only one declared outplan; remove one of the pins.',
         at: outplan.fieldAt.id ?? outplan.at,
         related: [firstAt],
