@@ -1,5 +1,5 @@
 import type { LiveOutplan, OutplanFields } from '../model/outplan.js';
-import { OutplanctlError } from '../model/errors.js';
+import { OutplanctlError, messageOf } from '../model/errors.js';
 import { pickBasic, pickDialInfo } from '../model/outplan.js';
 import type { CallMeta } from '../api/index.js';
 import { ApiError } from '../api/index.js';
@@ -178,5 +178,5 @@ function describeError(error: unknown): NonNullable<CallRecord['error']> {
       ? { code: error.code, message: error.message }
       : { code: error.code, message: error.message, hint: error.hint };
   }
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'INTERNAL', message: messageOf(error) };
 }

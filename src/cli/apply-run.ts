@@ -10,7 +10,7 @@ import {
   type CallRecord,
   type CiContext,
 } from '../apply/index.js';
-import { EXIT_CODES, UsageError, type RefusalError } from '../model/errors.js';
+import { EXIT_CODES, UsageError, type RefusalError, messageOf } from '../model/errors.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import type { Change } from '../plan/index.js';
 import { describeRecord, progressReporter } from './apply-progress.js';
@@ -193,9 +193,7 @@ export async function checkConverged(
     );
     return false;
   } catch (error) {
-    io.stderr.write(
-      `warning: could not re-list to verify the result (${error instanceof Error ? error.message : String(error)}).\n`,
-    );
+    io.stderr.write(`warning: could not re-list to verify the result (${messageOf(error)}).\n`);
     return null;
   }
 }

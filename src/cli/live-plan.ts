@@ -1,7 +1,7 @@
 import type { VoipbinClient } from '../api/client.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Campaign } from '../model/campaign.js';
-import { ConfigError } from '../model/errors.js';
+import { ConfigError, messageOf } from '../model/errors.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import { buildPlan, type Plan } from '../plan/index.js';
 import { baseUrlFrom, createClientFromCli, type ApiFlags } from './api-client-from-env.js';
@@ -111,7 +111,7 @@ async function planWithCampaigns(
     campaigns = await client.listCampaigns();
   } catch (error) {
     io.stderr.write(
-      `warning: campaigns could not be listed (${error instanceof Error ? error.message : String(error)}); ` +
+      `warning: campaigns could not be listed (${messageOf(error)}); ` +
         'the plan cannot say which campaigns its changes affect, and deletes are refused.\n',
     );
     campaigns = null;

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { Plan } from '../plan/index.js';
-import { UsageError } from '../model/errors.js';
+import { UsageError, messageOf } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { useColour } from './io.js';
 
@@ -37,8 +37,6 @@ export async function appendStepSummary(markdown: string, io: CliIo): Promise<vo
   try {
     await appendFile(summary, `${markdown.trimEnd()}\n\n`);
   } catch (error) {
-    io.stderr.write(
-      `warning: could not append to $GITHUB_STEP_SUMMARY (${error instanceof Error ? error.message : String(error)}).\n`,
-    );
+    io.stderr.write(`warning: could not append to $GITHUB_STEP_SUMMARY (${messageOf(error)}).\n`);
   }
 }

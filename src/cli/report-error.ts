@@ -1,4 +1,10 @@
-import { ConfigError, EXIT_CODES, OutplanctlError, exitCodeFor } from '../model/errors.js';
+import {
+  ConfigError,
+  EXIT_CODES,
+  OutplanctlError,
+  exitCodeFor,
+  messageOf,
+} from '../model/errors.js';
 import { writeDiagnostics } from './diagnostics-output.js';
 import type { OutputStream } from './io.js';
 
@@ -19,7 +25,7 @@ export function reportError(
     if (debug && error.stack) stderr.write(`\n${error.stack}\n`);
     return exitCodeFor(error.kind);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   stderr.write(`Error: internal error: ${message}\n`);
   stderr.write(
     debug && error instanceof Error && error.stack

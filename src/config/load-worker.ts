@@ -2,6 +2,7 @@
  * Worker-thread entry: runs loadConfig off the main thread and posts the result back
  * (see load-in-worker.ts for the reply's shape).
  */
+import { messageOf } from '../model/errors.js';
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerReply } from './load-in-worker.js';
@@ -37,7 +38,7 @@ async function run(request: Request): Promise<WorkerReply> {
 
 const reply = await run(workerData as Request).catch((error: unknown): WorkerReply => ({
   ok: false,
-  message: error instanceof Error ? error.message : String(error),
+  message: messageOf(error),
   stack: error instanceof Error ? error.stack : undefined,
 }));
 parentPort?.postMessage(reply, reply.ok ? [reply.head, ...reply.chunks] : []);

@@ -80,3 +80,8 @@ export function exitCodeFor(kind: ErrorKind): number {
     }
   }
 }
+
+/** The message of anything thrown, for a one-line warning. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
