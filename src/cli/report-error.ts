@@ -19,6 +19,7 @@ export function reportError(
   env: Readonly<Record<string, string | undefined>> = {},
 ): number {
   if (error instanceof ConfigError) writeDiagnostics(error.diagnostics, { stderr, env });
+  stderr = redactingStream(stderr, env);
   if (error instanceof OutplanctlError) {
     stderr.write(`Error: ${error.message}\n`);
     if (error.hint) stderr.write(`  ${error.hint.replace(/\n/g, '\n  ')}\n`);
@@ -33,4 +34,23 @@ export function reportError(
       : '  This is a bug in outplanctl. Run again with --debug for details and report it.\n',
   );
   return EXIT_CODES.failure;
+}
+
+/**
+ * The last line of defence: whatever reaches the user through here, a bug's message or a
+ * stack included, never shows the credential values of this environment.
+ */
+function redactingStream(
+  stream: OutputStream,
+  env: Readonly<Record<string, string | undefined>>,
+): OutputStream {
+  const secrets = [env.VOIPBIN_ACCESSKEY, env.VOIPBIN_TOKEN]
+    .map((value) => value?.trim())
+    .filter((value): value is string => value !== undefined && value.length >= 4);
+  if (secrets.length === 0) return stream;
+  return {
+    isTTY: stream.isTTY,
+    write: (chunk: string) =>
+      stream.write(secrets.reduce((text, secret) => text.split(secret).join('REDACTED'), chunk)),
+  };
 }
