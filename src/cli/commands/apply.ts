@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { addApiOptions, positiveInteger } from '../api-flags.js';
+import { positiveInteger } from '../api-flags.js';
 import type { ApplyFlags } from '../apply-shared.js';
+import { addPlanningOptions } from '../planning-options.js';
 import type { CommandContext } from '../program.js';
-import { addSafetyOptions, checkSafetyFlags } from '../safety-flags.js';
+import { checkSafetyFlags } from '../safety-flags.js';
 
 export function registerApplyCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -14,13 +15,10 @@ export function registerApplyCommand(program: Command, context: CommandContext):
       '--plan <file>',
       'apply a saved plan from `plan --out`, refusing if the account changed since (never asks)',
     )
-    .option('--prune', 'delete live outplans that no file declares (never without this flag)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal, unless --plan)')
     .option('--concurrency <n>', 'outplans changed in parallel, within the rate limit', '4')
-    .option('--report <file>', 'write a JSON audit record of every call made')
-    .option('--strict', 'treat config warnings as errors');
-  addSafetyOptions(command);
-  addApiOptions(command);
+    .option('--report <file>', 'write a JSON audit record of every call made');
+  addPlanningOptions(command);
   command.addHelpText(
     'after',
     `

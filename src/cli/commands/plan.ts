@@ -1,21 +1,17 @@
 import type { Command } from 'commander';
-import { addApiOptions } from '../api-flags.js';
 import type { PlanOptions } from '../plan-run.js';
+import { addPlanningOptions } from '../planning-options.js';
 import type { CommandContext } from '../program.js';
-import { addSafetyOptions } from '../safety-flags.js';
 
 export function registerPlanCommand(program: Command, context: CommandContext): void {
   const command = program
     .command('plan')
     .description('Show the API calls that would make the live account match the config.')
     .argument('[paths...]', 'config files or directories (default: the current directory)')
-    .option('--prune', 'delete live outplans that no file declares (never without this flag)')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--out <file>', 'save the plan for `outplanctl apply --plan FILE`')
-    .option('--detailed-exitcode', 'exit 2 when there are changes (for drift checks)')
-    .option('--strict', 'treat config warnings as errors');
-  addSafetyOptions(command);
-  addApiOptions(command);
+    .option('--detailed-exitcode', 'exit 2 when there are changes (for drift checks)');
+  addPlanningOptions(command);
   command.addHelpText(
     'after',
     `
