@@ -57,7 +57,14 @@ export function linkSchemasBesideCompiledSources(): void {
 /** The `--rate` value that lifts the CLI's client-side pacing. */
 export const UNPACED_RATE = 'unlimited';
 
-export const BUILT_CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
+/**
+ * The CLI under test: this checkout's build, or another build named by
+ * OUTPLANCTL_BENCH_CLI (e.g. a copy of an older commit's dist/, to measure before and
+ * after side by side under the same machine load).
+ */
+export const BUILT_CLI = process.env.OUTPLANCTL_BENCH_CLI
+  ? path.resolve(process.env.OUTPLANCTL_BENCH_CLI)
+  : path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
 
 /** A compiled script of this directory (the bench compiles scripts/bench next to itself). */
 export function benchScript(name: string): string {

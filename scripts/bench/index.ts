@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { linkSchemasBesideCompiledSources } from './child-run.js';
+import { BUILT_CLI, linkSchemasBesideCompiledSources } from './child-run.js';
 import { formatTarget, type BenchResult, type BenchScenario, type TargetRow } from './scenario.js';
 
 const SCENARIOS: Record<string, () => Promise<BenchScenario>> = {
@@ -124,12 +124,12 @@ async function main(argv: string[]): Promise<number> {
   const targets = selected.flatMap((name) => results[name]?.targets ?? []);
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ node: process.version, load: { before: loadBefore, after: loadavg() }, targets, results }, null, 2)}\n`,
+      `${JSON.stringify({ node: process.version, cli: BUILT_CLI, load: { before: loadBefore, after: loadavg() }, targets, results }, null, 2)}\n`,
     );
   } else {
     if (targets.length > 0) process.stdout.write(`\nTargets:\n${targetTable(targets)}\n`);
     process.stdout.write(
-      `\nnode ${process.version}, ${process.platform}/${process.arch}; load average (1, 5, 15 min) ` +
+      `\nCLI ${BUILT_CLI}\nnode ${process.version}, ${process.platform}/${process.arch}; load average (1, 5, 15 min) ` +
         `${loadBefore.map((n) => n.toFixed(2)).join(' ')} at the start, ${loadText()} at the end\n`,
     );
   }
