@@ -10,7 +10,7 @@ import {
   type OutplanFields,
   type SourceKey,
 } from '../model/outplan.js';
-import { fieldLabel } from './schema-diagnostics.js';
+import { fieldLabel } from './schema-paths.js';
 import { entryOf, itemOf, positionOfNode, type SourceMap } from './yaml-nodes.js';
 
 /** One file's contribution to the desired state. */
@@ -27,6 +27,8 @@ type Raw = Record<string, unknown>;
 interface Written {
   readonly value: unknown;
   readonly at: Position;
+  /** JSON pointer, as ajv names it in its errors (`/outplans/2/max_try_count_0`). */
+  readonly path: string;
 }
 
 const INHERITABLE: readonly FieldName[] = [
@@ -40,14 +42,19 @@ const INHERITABLE: readonly FieldName[] = [
 /**
  * Normalises one file's outplans (defaults merged, durations in milliseconds, every
  * source subfield present) and records where each value came from. Values the schema
- * already rejected fall back to the API's empty value, so the state stays as complete
- * as possible; it is only trusted when there are no errors.
+ * already rejected (`rejected`: the instance paths of its errors) fall back to the API's
+ * empty value, so the state stays as complete as possible; it is only trusted when there
+ * are no errors. No rule of the schema is restated here.
  */
-export function buildFileOutplans(source: SourceMap, value: Raw): FileOutplans {
+export function buildFileOutplans(
+  source: SourceMap,
+  value: Raw,
+  rejected: ReadonlySet<string> = new Set(),
+): FileOutplans {
   const diagnostics: Diagnostic[] = [];
   const root = source.doc.contents;
   const defaultsNode = entryOf(source, root, 'defaults')?.value;
-  const defaults = writtenFields(source, defaultsNode, asRecord(value.defaults));
+  const defaults = writtenFields(source, defaultsNode, asRecord(value.defaults), '/defaults');
   checkDurations(defaults, ['defaults'], diagnostics);
 
   const outplans: DesiredOutplan[] = [];
@@ -57,11 +64,12 @@ export function buildFileOutplans(source: SourceMap, value: Raw): FileOutplans {
   list.forEach((raw, index) => {
     const record = asRecord(raw);
     const node = itemOf(source, listNode, index);
-    const own = writtenFields(source, node, record);
+    const own = writtenFields(source, node, record, `/outplans/${index}`);
     checkDurations(own, ['outplans', String(index)], diagnostics);
     const name = own.get('name')?.value;
     if (typeof name !== 'string' || name === '') return;
-    const { outplan, invalid } = desiredOutplan(positionOfNode(source, node), own, defaults);
+    const at = positionOfNode(source, node);
+    const { outplan, invalid } = desiredOutplan(at, own, defaults, rejected);
     outplans.push(outplan);
     if (invalid.size > 0) invalidFields.set(outplan, invalid);
   });
@@ -73,11 +81,20 @@ function asRecord(value: unknown): Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
 }
 
-function writtenFields(source: SourceMap, node: unknown, record: Raw): Map<string, Written> {
+function writtenFields(
+  source: SourceMap,
+  node: unknown,
+  record: Raw,
+  path: string,
+): Map<string, Written> {
   const out = new Map<string, Written>();
   for (const key of Object.keys(record)) {
     const entry = entryOf(source, node, key);
-    out.set(key, { value: record[key], at: positionOfNode(source, entry?.value ?? entry?.key) });
+    out.set(key, {
+      value: record[key],
+      at: positionOfNode(source, entry?.value ?? entry?.key),
+      path: `${path}/${key}`,
+    });
   }
   return out;
 }
@@ -110,6 +127,7 @@ function desiredOutplan(
   at: Position,
   own: Map<string, Written>,
   defaults: Map<string, Written>,
+  rejected: ReadonlySet<string>,
 ): { outplan: DesiredOutplan; invalid: Set<FieldName> } {
   const fieldAt: Partial<Record<FieldName | 'id', Position>> = {};
   const invalid = new Set<FieldName>();
@@ -118,6 +136,7 @@ function desiredOutplan(
       own.get(field) ?? (INHERITABLE.includes(field) ? defaults.get(field) : undefined);
     if (written === undefined) return undefined;
     fieldAt[field] = written.at;
+    if (rejected.has(written.path)) invalid.add(field);
     return written.value;
   };
   const name = pick('name') as string;
@@ -134,8 +153,7 @@ function desiredOutplan(
   }
   for (const field of MAX_TRY_KEYS) {
     const written = pick(field);
-    fields[field] = countOf(written);
-    if (written !== undefined && written !== fields[field]) invalid.add(field);
+    fields[field] = invalid.has(field) ? 0 : countOf(written);
   }
   const id = own.get('id');
   let pin: string | null = null;
@@ -163,10 +181,9 @@ function durationOf(value: unknown): number {
   return parsed.ok ? parsed.ms : 0;
 }
 
+/** Unset is 0; a value the schema rejected never gets here (see `rejected`). */
 function countOf(value: unknown): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100
-    ? value
-    : 0;
+  return typeof value === 'number' && Number.isInteger(value) ? value : 0;
 }
 
 function pruneExclusions(source: SourceMap, value: Raw): PruneExclusion[] {

@@ -54,8 +54,10 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
     const parsed = parseYaml(read.text, file.display);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source === null || parsed.value === null) continue;
-    diagnostics.push(...schemaDiagnostics(parsed.source, validateAgainstSchema(parsed.value)));
-    const built = buildFileOutplans(parsed.source, parsed.value);
+    const schemaErrors = validateAgainstSchema(parsed.value);
+    diagnostics.push(...schemaDiagnostics(parsed.source, schemaErrors));
+    const rejected = new Set(schemaErrors.map((error) => error.instancePath));
+    const built = buildFileOutplans(parsed.source, parsed.value, rejected);
     diagnostics.push(...built.diagnostics);
     outplans.push(...built.outplans);
     for (const [outplan, fields] of built.invalidFields) invalidFields.set(outplan, fields);

@@ -38,7 +38,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       ],
     };
   }
-  const source: SourceMap = { file, doc: first, lineCounter };
+  const source: SourceMap = { file, text, doc: first, lineCounter };
   const diagnostics = yamlProblems(source, first.errors, first.warnings);
   if (Array.isArray(docs) && docs.length > 1) {
     diagnostics.push({

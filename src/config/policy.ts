@@ -32,6 +32,12 @@ export interface DialingPolicy {
   readonly tryInterval: DurationRule | null;
   readonly maxTryCount: { readonly max: number; readonly at: Position } | null;
   readonly callerIds: readonly CallerIdRule[] | null;
+  /**
+   * `require_owned_caller_ids: true`: every tel caller ID must be an active, normal number
+   * of the account. Checked at plan time against the account's numbers (not here: loading
+   * makes no API call); null when the rule is off or absent. `at` is the rule's value.
+   */
+  readonly requireOwnedCallerIds: { readonly at: Position } | null;
 }
 
 /** A `policy:` block found in one file (already schema-checked). */
@@ -106,6 +112,7 @@ function parsePolicy(block: PolicyBlock, at: Position): DialingPolicy {
   const countMax = counts?.max;
   const callerIds = Array.isArray(value.caller_ids) ? value.caller_ids : null;
   const callerNode = entryOf(source, node, 'caller_ids')?.value;
+  const ownedNode = entryOf(source, node, 'require_owned_caller_ids')?.value;
   return {
     at,
     dialTimeout: durationRule('dial_timeout'),
@@ -128,6 +135,8 @@ function parsePolicy(block: PolicyBlock, at: Position): DialingPolicy {
               ? [{ pattern, at: positionOfNode(source, itemOf(source, callerNode, index)) }]
               : [],
           ),
+    requireOwnedCallerIds:
+      value.require_owned_caller_ids === true ? { at: positionOfNode(source, ownedNode) } : null,
   };
 }
 

@@ -14,6 +14,18 @@ export type SchemaErrors = ErrorObject[];
 
 let cached: ValidateFunction | undefined;
 
+/**
+ * Keywords the schema carries for editors: yaml-language-server shows their words instead
+ * of a regular expression. ajv only carries them (annotations), so strict mode still
+ * rejects any keyword it does not know.
+ */
+export const EDITOR_KEYWORDS = ['errorMessage', 'patternErrorMessage'] as const;
+
+export function withEditorKeywords<T extends Ajv2020>(ajv: T): T {
+  for (const keyword of EDITOR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
+  return ajv;
+}
+
 export function loadSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
 }
@@ -23,16 +35,18 @@ export function loadSchema(): Record<string, unknown> {
  * 2020-12 meta-schema here (that costs ~60 ms of start-up); a test compiles it strictly.
  */
 export function schemaValidator(): ValidateFunction {
-  cached ??= new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    validateSchema: false,
-    allowUnionTypes: true,
-    // Smaller generated code compiles faster; validation time is negligible next to parsing.
-    inlineRefs: false,
-    code: { optimize: false },
-  }).compile(loadSchema());
+  cached ??= withEditorKeywords(
+    new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      validateSchema: false,
+      allowUnionTypes: true,
+      // Smaller generated code compiles faster; validation time is negligible next to parsing.
+      inlineRefs: false,
+      code: { optimize: false },
+    }),
+  ).compile(loadSchema());
   return cached;
 }
 

@@ -13,6 +13,8 @@ import type { Position } from '../model/diagnostic.js';
 /** A parsed file and what is needed to point into it. */
 export interface SourceMap {
   readonly file: string;
+  /** The file's text, to quote a value as written (the Document keeps no source text). */
+  readonly text: string;
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
 }

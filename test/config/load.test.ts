@@ -115,7 +115,26 @@ describe('loadConfig', () => {
       tryInterval: null,
       maxTryCount: { max: 5, at: { file, line: 3, col: 25 } },
       callerIds: [{ pattern: '+1555*', at: { file, line: 4, col: 16 } }],
+      requireOwnedCallerIds: null,
     });
+  });
+
+  it('reads require_owned_caller_ids: on with the place of the rule, off when false', async () => {
+    await write('owned/policy.yaml', 'policy:\n  require_owned_caller_ids: true\n');
+    const on = await loadConfig(['owned'], { cwd: dir });
+    expect(on.diagnostics).toEqual([]);
+    expect(on.policy?.requireOwnedCallerIds).toEqual({
+      at: { file: 'owned/policy.yaml', line: 2, col: 29 },
+    });
+    await write('owned/policy.yaml', 'policy:\n  require_owned_caller_ids: false\n');
+    const off = await loadConfig(['owned'], { cwd: dir });
+    expect(off.diagnostics).toEqual([]);
+    expect(off.policy?.requireOwnedCallerIds).toBeNull();
+    await write('owned/policy.yaml', 'policy:\n  require_owned_caller_ids: "yes"\n');
+    const wrong = await loadConfig(['owned'], { cwd: dir });
+    expect(wrong.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['wrong-type', 'policy.require_owned_caller_ids must be a boolean, found the text "yes"'],
+    ]);
   });
 
   it('rejects a policy whose minimum exceeds its maximum', async () => {
