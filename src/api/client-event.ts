@@ -1,6 +1,11 @@
 /**
  * What the client reports while it works, for `--debug` traces and the audit record.
  * Every `url` is redacted; no event carries a header or a credential.
+ *
+ * `wait` is the one a user should always see (not only with --debug): the client is about
+ * to sleep `ms` milliseconds (a Retry-After, a backoff, a re-list after a create whose
+ * outcome is unknown) and `reason` says why, as a phrase that follows "waiting N s: ".
+ * It is emitted only for waits of at least `WAIT_NOTICE_MS` (3 s).
  */
 export type ClientEvent =
   | { type: 'request'; method: string; url: string; attempt: number }
@@ -23,6 +28,7 @@ export type ClientEvent =
       durationMs: number;
     }
   | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'wait'; reason: string; ms: number }
   | { type: 'throttle'; rate: number; reason: string }
   | { type: 'create-ambiguous'; name: string; reason: string }
   | { type: 'create-adopted'; name: string; id: string }

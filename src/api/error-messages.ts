@@ -15,6 +15,14 @@ export interface HttpFailure {
   readonly attempts: number;
 }
 
+/** What the failed call was for, so the hint fits it. */
+export interface CallContext {
+  /** A collection listing (`GET /outplans`, `/campaigns`, `/numbers`), not one item. */
+  readonly listing: boolean;
+  /** The proxy requests go through, shown without credentials, e.g. `http://proxy:3128 (from HTTPS_PROXY)`. */
+  readonly proxy: string | null;
+}
+
 export interface Wording {
   readonly code: string;
   readonly message: string;
@@ -38,7 +46,11 @@ function head(f: HttpFailure): string {
   return `${f.method} ${f.url} failed with ${f.status}${reason}${said}`;
 }
 
-export function describeHttpFailure(f: HttpFailure, credential: Credential): Wording {
+export function describeHttpFailure(
+  f: HttpFailure,
+  credential: Credential,
+  context: CallContext,
+): Wording {
   const code = f.reason ?? `HTTP_${f.status}`;
   const base = `${head(f)}${tail(f)}`;
   const support = f.requestId ? ` Quote request id ${f.requestId} to VoIPBIN support.` : '';
@@ -56,14 +68,14 @@ export function describeHttpFailure(f: HttpFailure, credential: Credential): Wor
       };
     }
     case 403:
-      return { code, message: base, hint: forbiddenHint(f.reason, credential) };
+      return { code, message: base, hint: forbiddenHint(f.reason, credential, context) };
     case 404:
       return {
         code,
         message: base,
         hint:
-          f.reason === 'ROUTE_NOT_FOUND' || f.reason === null
-            ? 'The API has no such route: check --api-url / VOIPBIN_API_URL (it must end in /v1.0, e.g. https://api.voipbin.net/v1.0).'
+          f.reason === 'ROUTE_NOT_FOUND' || f.reason === null || context.listing
+            ? `The API has no such route: check --api-url / VOIPBIN_API_URL (it must end in /v1.0, e.g. https://api.voipbin.net/v1.0)${context.proxy ? `, and that the proxy ${context.proxy} forwards to it` : ''}.${support}`
             : 'No outplan with this id ever existed (VoIPBIN answers 404 only for unknown ids). Check the `id:` pin in your config, or run plan again.',
       };
     case 400:
@@ -86,13 +98,20 @@ export function describeHttpFailure(f: HttpFailure, credential: Credential): Wor
   }
 }
 
-function forbiddenHint(reason: string | null, credential: Credential): string {
+function forbiddenHint(
+  reason: string | null,
+  credential: Credential,
+  context: CallContext,
+): string {
   switch (reason) {
     case 'ACCOUNT_FROZEN':
       return 'The VoIPBIN account is frozen: it can read nothing and change nothing until VoIPBIN support unfreezes it.';
     case 'DIRECT_ACCESS_NOT_SUPPORTED':
       return `${credentialVariable(credential)} holds a resource-scoped direct-access token, which cannot manage outplans. Use a login token (VOIPBIN_TOKEN) or an access key (VOIPBIN_ACCESSKEY).`;
     default:
+      if (context.listing) {
+        return `Permission denied for this listing: ${credentialVariable(credential)} may not read it (an agent token needs the customer admin or manager permission; an access key of another account sees only that account). Check which account and permissions the credential has.`;
+      }
       return "Permission denied: the outplan belongs to another VoIPBIN customer (VoIPBIN answers 403, not 404, for other customers' ids), or the credential lacks permission for this call. Check the `id:` pin in your config and which account the credential belongs to.";
   }
 }
@@ -117,29 +136,37 @@ export function describeNetworkFailure(
   code: string,
   detail: string,
   attempts: number,
+  context: CallContext,
 ): Wording {
   const after = attempts > 1 ? ` after ${attempts} attempts` : '';
-  const message = `${method} ${url} failed${after}: ${networkPhrase(code)} (${code}: ${detail})`;
-  return { code: 'NETWORK_ERROR', message, hint: networkHint(code) };
+  const via = context.proxy ? ` through the proxy ${context.proxy}` : '';
+  const message = `${method} ${url} failed${after}${via}: ${networkPhrase(code)} (${code}: ${detail})`;
+  return { code: 'NETWORK_ERROR', message, hint: networkHint(code, context.proxy) };
 }
 
 function networkPhrase(code: string): string {
   if (code === 'ECONNREFUSED') return 'the connection was refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
-  if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') return 'the request timed out';
+  if (code === 'REQUEST_DEADLINE' || code.includes('TIMEOUT') || code === 'ETIMEDOUT')
+    return 'the request timed out';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
     return 'the connection was reset';
   return 'the request failed';
 }
 
-function networkHint(code: string): string {
+function networkHint(code: string, proxy: string | null): string {
+  const proxyNote = proxy
+    ? ` Requests go through the proxy ${proxy}: check that it is running and lets this host through (NO_PROXY lists hosts that go direct).`
+    : ' If this network only reaches the internet through a proxy, set HTTPS_PROXY (and NO_PROXY for hosts that go direct).';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return 'Check --api-url / VOIPBIN_API_URL. For the local emulator, check that it is running and on which port.';
-  if (code.includes('TIMEOUT') || code === 'ETIMEDOUT')
-    return 'VoIPBIN did not answer in time. Try again, or raise --timeout.';
+    return `Check --api-url / VOIPBIN_API_URL. For the local emulator, check that it is running and on which port.${proxyNote}`;
+  if (code === 'REQUEST_DEADLINE' || code.includes('TIMEOUT') || code === 'ETIMEDOUT')
+    return `VoIPBIN did not answer in time. Try again, or raise --timeout.${proxy ? proxyNote : ''}`;
   if (code.startsWith('ERR_TLS') || code.includes('CERT'))
-    return 'The TLS connection failed: check the URL, a proxy in between, or NODE_EXTRA_CA_CERTS.';
-  return 'The connection to VoIPBIN failed. Try again; if it persists, check the network or proxy.';
+    return `The TLS connection failed: check the URL, a proxy in between, or NODE_EXTRA_CA_CERTS.${proxy ? proxyNote : ''}`;
+  if (code.startsWith('UND_ERR_PROXY') || code === 'UND_ERR_ABORTED')
+    return `The connection failed.${proxyNote}`;
+  return `The connection to VoIPBIN failed. Try again; if it persists, check the network.${proxyNote}`;
 }
 
 export function describeMalformed(

@@ -9,4 +9,8 @@ export {
 } from './client.js';
 export type { ClientEvent } from './client-event.js';
 export type { Credential } from './credential.js';
+export { InconsistentListingError } from './listing.js';
+export type { ProxySettings } from './proxy.js';
 export { REDACTED, redactText, redactUrl } from './redact.js';
+export { secretsFromEnv } from './secrets.js';
+export { WAIT_NOTICE_MS } from './transport.js';

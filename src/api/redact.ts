@@ -1,6 +1,7 @@
 /**
- * Credential redaction. Access keys travel in the URL (`?accesskey=`), so every URL the
- * client reports, and every message or error it passes on, goes through here first.
+ * Credential redaction. Access keys travel in the URL (`?accesskey=`), and servers, proxies
+ * and error pages may echo a URL back in any encoding, so every URL the client reports,
+ * and every text it passes on that it did not write, goes through here first.
  */
 
 export const REDACTED = 'REDACTED';
@@ -10,23 +11,43 @@ const SECRET_PARAMS = ['accesskey', 'token'];
 /** The URL with credential query parameters replaced by `REDACTED`. */
 export function redactUrl(url: string): string {
   return url.replace(
-    new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#\\s]*`, 'gi'),
+    new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#\\s"'<>]*`, 'gi'),
     `$1${REDACTED}`,
   );
 }
 
 /**
- * Removes every occurrence of each secret (raw and URL-encoded) from a text, and any
- * credential query parameter, whatever its value. The last line of defence for messages
- * that embed text we did not write (undici errors, response bodies).
+ * Every form a secret can take when something echoes it: raw; percent-encoded as
+ * `encodeURIComponent`, `encodeURI` and form encoding (`URLSearchParams`: space -> `+`)
+ * write it, in upper- and lower-case hex; JSON-escaped, also as Go escapes `& < >`.
+ * Longest first, so a form is never half-replaced by a shorter one inside it.
+ */
+export function secretForms(secret: string): string[] {
+  const encoded = [
+    encodeURIComponent(secret),
+    encodeURI(secret),
+    new URLSearchParams([['k', secret]]).toString().slice(2),
+  ];
+  const withLowerHex = encoded.flatMap((form) => [
+    form,
+    form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+  ]);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const goJson = json.replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  const forms = new Set([secret, json, goJson, ...withLowerHex]);
+  return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes every form of each secret from a text, and any credential query parameter,
+ * whatever its value. The last line of defence for messages that embed text we did not
+ * write (undici errors, response bodies, request ids).
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      out = out.split(form).join(REDACTED);
-    }
+    for (const form of secretForms(secret)) out = out.split(form).join(REDACTED);
   }
   return redactUrl(out);
 }

@@ -34,3 +34,19 @@ export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return `body starts ${JSON.stringify(flat.length > 60 ? `${flat.slice(0, 60)}…` : flat)}`;
 }
+
+/**
+ * Text from the server as it may be shown (a request id, a reason, a message): control
+ * characters, which could forge lines or colours on a terminal, become `?`, and it is cut
+ * to `max` characters. Redaction is the caller's.
+ */
+export function cleanUntrusted(value: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** A request id as it may be shown; no real id comes near 200 characters. */
+export function cleanRequestId(value: string | null): string | null {
+  return value === null ? null : cleanUntrusted(value, 200);
+}

@@ -56,6 +56,8 @@ const MAYBE_SENT_RETRYABLE = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  // Our own per-attempt deadline (connect + headers + whole body): like a timeout.
+  'REQUEST_DEADLINE',
 ]);
 
 export function classifyNetworkError(error: unknown): NetworkFailure {
@@ -77,4 +79,37 @@ function findCode(error: unknown): string {
     current = current.cause;
   }
   return 'UNKNOWN';
+}
+
+export type RetryPlan =
+  | { kind: 'wait'; ms: number; asked: number | null }
+  | { kind: 'stop' }
+  /** The server asked for a longer wait than the client allows. */
+  | { kind: 'too-long'; asked: number }
+  /** The wait would leave no time for another attempt before the call's deadline. */
+  | { kind: 'out-of-time' };
+
+/** After an HTTP error status: wait (at least what Retry-After asks for) or stop, and why. */
+export function planRetry(input: {
+  status: number;
+  retryAfter: string | undefined;
+  mode: 'idempotent' | 'create';
+  attempt: number;
+  maxAttempts: number;
+  maxRetryAfterMs: number;
+  wallClock: number;
+  random: () => number;
+  fits: (ms: number) => boolean;
+}): RetryPlan {
+  const { status } = input;
+  if (!RETRYABLE_STATUSES.has(status) || input.attempt >= input.maxAttempts) {
+    return { kind: 'stop' };
+  }
+  // A 429 was refused before any work was done: safe to repeat even for a create.
+  if (input.mode === 'create' && status !== 429) return { kind: 'stop' };
+  const asked = parseRetryAfter(input.retryAfter, input.wallClock);
+  if (asked !== null && asked > input.maxRetryAfterMs) return { kind: 'too-long', asked };
+  const ms = Math.max(backoffMs(input.attempt, input.random), asked ?? 0);
+  if (!input.fits(ms)) return { kind: 'out-of-time' };
+  return { kind: 'wait', ms, asked };
 }

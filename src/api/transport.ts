@@ -1,61 +1,34 @@
 /**
- * One HTTP exchange with VoIPBIN, retries included: pacing, backoff with jitter,
- * Retry-After, redaction, typed errors. The client above it knows the routes; this knows
- * HTTP. undici is loaded lazily, on the first request, because importing it costs ~150 ms.
+ * One call to VoIPBIN, retries included: pacing, backoff with jitter, Retry-After, one
+ * deadline for the whole call, redaction, typed errors. The client above it knows the
+ * routes; this knows when to try again. Sending one attempt is `http-attempt.ts`'s job,
+ * where the credential goes `request-target.ts`'s, the connection pool `dispatcher.ts`'s.
  */
-import type { Dispatcher } from 'undici';
-import { ApiError, type CallMeta } from './api-error.js';
-import { basePath } from './base-url.js';
+import type { ApiError, CallMeta } from './api-error.js';
+import {
+  httpError,
+  networkError,
+  requestIdFrom,
+  safeEnvelope,
+  stoppedRetrying,
+  tooLargeError,
+  type Redact,
+} from './call-errors.js';
 import type { ClientEvent } from './client-event.js';
-import type { Credential } from './credential.js';
-import {
-  describeHttpFailure,
-  describeMalformed,
-  describeNetworkFailure,
-} from './error-messages.js';
-import { redactError, redactText, redactUrl } from './redact.js';
-import { headerValue, readEnvelope, snippet } from './response-body.js';
-import {
-  RETRYABLE_STATUSES,
-  backoffMs,
-  classifyNetworkError,
-  isAmbiguousStatus,
-  parseRetryAfter,
-  type NetworkFailure,
-} from './retry-policy.js';
+import type { ResolvedOptions } from './client-options.js';
+import { DispatcherHolder } from './dispatcher.js';
+import type { CallContext } from './error-messages.js';
+import { formatSeconds, sendOnce, type Attempt } from './http-attempt.js';
+import { proxyForProtocol, shownProxy } from './proxy.js';
+import { redactError, redactText } from './redact.js';
+import { headersFor, targetOf, type ApiRequest, type Target } from './request-target.js';
+import { backoffMs, classifyNetworkError, isAmbiguousStatus, planRetry } from './retry-policy.js';
 import { TokenBucket } from './token-bucket.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { ApiRequest, Method } from './request-target.js';
 
-export interface TransportOptions {
-  readonly baseUrl: URL;
-  readonly credential: Credential;
-  readonly dispatcher?: Dispatcher;
-  readonly rate: number;
-  readonly burst: number;
-  readonly connectTimeoutMs: number;
-  readonly headersTimeoutMs: number;
-  readonly bodyTimeoutMs: number;
-  readonly maxAttempts: number;
-  /** Longest Retry-After the client will wait out; a longer one fails the call. */
-  readonly maxRetryAfterMs: number;
-  readonly random: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Monotonic milliseconds, for pacing and durations. */
-  readonly now: () => number;
-  /** Epoch milliseconds, for a Retry-After given as an HTTP date. */
-  readonly wallClock: () => number;
-  readonly userAgent: string;
-  readonly onEvent?: (event: ClientEvent) => void;
-}
-
-export interface ApiRequest {
-  readonly method: Method;
-  /** Below the base path, e.g. `/outplans/{id}`. */
-  readonly path: string;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+/** Waits at least this long are announced with a `wait` event (the CLI prints them). */
+export const WAIT_NOTICE_MS = 3_000;
 
 /**
  * `idempotent`: retry every retryable failure. `create`: retry only what provably never
@@ -70,25 +43,16 @@ export type Exchange =
   /** A create that may or may not have been committed. */
   | { outcome: 'ambiguous'; error: ApiError };
 
-type Attempt =
-  | {
-      kind: 'response';
-      status: number;
-      retryAfter: string | undefined;
-      text: string;
-      requestId: string | null;
-    }
-  | { kind: 'network'; failure: NetworkFailure; error: Error };
+type Response = Extract<Attempt, { kind: 'response' }>;
 
-/** The state of one exchange across its attempts. */
+/** The state of one call across its attempts. */
 interface Call {
   readonly request: ApiRequest;
   readonly mode: RetryMode;
-  /** With the credential: only ever sent, never shown. */
-  readonly path: string;
-  readonly redacted: string;
+  readonly target: Target;
   readonly body: string | undefined;
   readonly started: number;
+  readonly deadline: number;
   attempt: number;
   /** An earlier attempt may have been processed with its answer lost (5xx, reset). */
   lost: boolean;
@@ -101,27 +65,38 @@ interface Call {
 const GONE_REASON = 'OUTPLAN_NOT_FOUND';
 
 export class Transport {
-  private readonly secrets: readonly string[];
+  readonly redact: Redact;
   private readonly bucket: TokenBucket;
-  private dispatcher: Promise<Dispatcher> | undefined;
-  private ownsDispatcher = false;
+  private readonly dispatcher: DispatcherHolder;
+  private readonly proxyShown: string | null;
   private count = 0;
 
-  constructor(private readonly options: TransportOptions) {
-    this.secrets = [options.credential.value];
+  constructor(
+    private readonly baseUrl: URL,
+    private readonly options: ResolvedOptions,
+    /** Every secret no message may show: the credential, proxy user names and passwords. */
+    private readonly secrets: readonly string[],
+  ) {
+    this.redact = (text) => redactText(text, secrets);
     this.bucket = new TokenBucket(options.rate, options.burst, {
       now: options.now,
       sleep: options.sleep,
     });
-    if (options.dispatcher) this.dispatcher = Promise.resolve(options.dispatcher);
+    this.dispatcher = new DispatcherHolder(
+      {
+        origin: baseUrl,
+        proxy: options.proxy,
+        connectTimeoutMs: options.connectTimeoutMs,
+        idleTimeoutMs: options.requestTimeoutMs,
+      },
+      options.dispatcher,
+    );
+    const proxy = proxyForProtocol(options.proxy, baseUrl.protocol);
+    this.proxyShown = proxy ? `${shownProxy(proxy)} (from ${proxy.from})` : null;
   }
 
   get requestCount(): number {
     return this.count;
-  }
-
-  get credential(): Credential {
-    return this.options.credential;
   }
 
   emit(event: ClientEvent): void {
@@ -132,28 +107,25 @@ export class Transport {
     }
   }
 
-  /** Scrub any text that may embed something we did not write. */
-  redact(text: string): string {
-    return redactText(text, this.secrets);
+  /** Sleeps, announcing the wait first when it is long enough to be noticed. */
+  async wait(ms: number, reason: string): Promise<void> {
+    if (ms >= WAIT_NOTICE_MS) this.emit({ type: 'wait', reason, ms });
+    await this.options.sleep(ms);
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher && this.dispatcher) {
-      const dispatcher = await this.dispatcher;
-      this.dispatcher = undefined;
-      await dispatcher.close();
-    }
+    await this.dispatcher.close();
   }
 
   async exchange(request: ApiRequest, mode: RetryMode): Promise<Exchange> {
-    const { path, redacted } = this.target(request);
+    const started = this.options.now();
     const call: Call = {
       request,
       mode,
-      path,
-      redacted,
+      target: targetOf(this.baseUrl, this.options.credential, request),
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      started: this.options.now(),
+      started,
+      deadline: started + this.options.callTimeoutMs,
       attempt: 0,
       lost: false,
       status: null,
@@ -162,38 +134,36 @@ export class Transport {
     for (;;) {
       call.attempt++;
       await this.bucket.take();
+      const remaining = call.deadline - this.options.now();
       const result = await this.attemptOnce(
-        request.method,
-        path,
-        redacted,
-        call.body,
-        call.attempt,
+        call,
+        Math.min(this.options.requestTimeoutMs, remaining),
       );
-      const done =
-        result.kind === 'response'
-          ? await this.afterResponse(call, result)
-          : await this.afterNetworkError(call, result);
+      let done: Exchange | null;
+      if (result.kind === 'network') {
+        done = await this.afterNetworkError(call, result.error);
+      } else {
+        call.status = result.status;
+        const text = result.kind === 'response' ? result.text : '';
+        call.requestId = requestIdFrom(result.requestIdHeader, result.status, text, this.redact);
+        if (result.kind === 'too-large') throw tooLargeError(result, this.meta(call), this.redact);
+        done = await this.afterResponse(call, result);
+      }
       if (done) return done;
     }
   }
 
   /** The exchange's result, or null after waiting for another attempt. */
-  private async afterResponse(
-    call: Call,
-    result: Extract<Attempt, { kind: 'response' }>,
-  ): Promise<Exchange | null> {
+  private async afterResponse(call: Call, result: Response): Promise<Exchange | null> {
     const { status } = result;
-    const { method } = call.request;
-    call.status = status;
-    call.requestId = result.requestId;
     if (status >= 200 && status < 300) {
       this.bucket.recover();
       return { outcome: 'ok', status, text: result.text, meta: this.meta(call) };
     }
     // Only VoIPBIN's own "no such outplan" proves an earlier, lost DELETE landed; a
     // ROUTE_NOT_FOUND or a proxy's 404 says the URL is wrong.
-    if (method === 'DELETE' && status === 404 && call.lost) {
-      if (readEnvelope(result.text)?.reason === GONE_REASON) {
+    if (call.request.method === 'DELETE' && status === 404 && call.lost) {
+      if (safeEnvelope(result.text, this.redact)?.reason === GONE_REASON) {
         return { outcome: 'gone', meta: this.meta(call) };
       }
     }
@@ -201,56 +171,87 @@ export class Transport {
       this.bucket.slowDown();
       this.emit({ type: 'throttle', rate: this.bucket.rate, reason: '429 from VoIPBIN' });
     }
-    const delay = this.retryDelay(result, call.mode, call.attempt);
-    if (delay !== null) {
-      this.emitRetry(method, call.redacted, call.attempt, delay, `HTTP ${status}`);
-      await this.options.sleep(delay);
+    const plan = planRetry({
+      status,
+      retryAfter: result.retryAfter,
+      mode: call.mode,
+      attempt: call.attempt,
+      maxAttempts: this.options.maxAttempts,
+      maxRetryAfterMs: this.options.maxRetryAfterMs,
+      wallClock: this.options.wallClock(),
+      random: this.options.random,
+      fits: (ms) => this.timeLeftFor(call, ms),
+    });
+    if (plan.kind === 'wait') {
+      this.emitRetry(call, plan.ms, `HTTP ${status}`);
+      const asked = plan.asked ? ` with Retry-After ${formatSeconds(plan.asked)}` : '';
+      await this.wait(plan.ms, `${this.shown(call)} answered ${status}${asked}; trying again`);
       call.lost ||= status >= 500;
       return null;
     }
-    const error = this.httpError(method, call.redacted, result, this.meta(call));
+    const failure = httpError(
+      { status, text: result.text, requestId: call.requestId },
+      this.meta(call),
+      this.context(call.request),
+      this.options.credential,
+      this.redact,
+    );
+    const error = stoppedRetrying(failure, plan, this.options);
     if (call.mode === 'create' && isAmbiguousStatus(status)) return { outcome: 'ambiguous', error };
     throw error;
   }
 
   /** The exchange's result, or null after waiting for another attempt. */
-  private async afterNetworkError(
-    call: Call,
-    result: Extract<Attempt, { kind: 'network' }>,
-  ): Promise<Exchange | null> {
-    const { method } = call.request;
+  private async afterNetworkError(call: Call, raw: unknown): Promise<Exchange | null> {
     call.status = null;
     call.requestId = null;
-    const { failure } = result;
+    const failure = classifyNetworkError(raw);
     const safeToRepeat = call.mode === 'idempotent' || !failure.maybeSent;
+    let outOfTime = false;
     if (failure.retryable && safeToRepeat && call.attempt < this.options.maxAttempts) {
       const delay = backoffMs(call.attempt, this.options.random);
-      this.emitRetry(method, call.redacted, call.attempt, delay, failure.code);
-      await this.options.sleep(delay);
-      call.lost ||= failure.maybeSent;
-      return null;
+      outOfTime = !this.timeLeftFor(call, delay);
+      if (!outOfTime) {
+        this.emitRetry(call, delay, failure.code);
+        await this.wait(delay, `${this.shown(call)} failed (${failure.code}); trying again`);
+        call.lost ||= failure.maybeSent;
+        return null;
+      }
     }
-    const wording = describeNetworkFailure(
-      method,
-      call.redacted,
-      failure.code,
-      result.error.message,
-      call.attempt,
-    );
-    const error = new ApiError({
-      ...wording,
-      message: this.redact(wording.message),
-      meta: this.meta(call),
-      cause: result.error,
-    });
+    const cause = redactError(raw, this.secrets);
+    const detail = outOfTime
+      ? `${cause.message}; the call's ${formatSeconds(this.options.callTimeoutMs)} deadline leaves no time for another attempt`
+      : cause.message;
+    const context = this.context(call.request);
+    const error = networkError(this.meta(call), failure.code, detail, context, cause, this.redact);
     if (call.mode === 'create' && failure.maybeSent) return { outcome: 'ambiguous', error };
     throw error;
+  }
+
+  /** Whether waiting `delay` still leaves a useful attempt before the call's deadline. */
+  private timeLeftFor(call: Call, delay: number): boolean {
+    const after = this.options.now() + delay;
+    return call.deadline - after >= Math.min(1_000, this.options.requestTimeoutMs);
+  }
+
+  private context(request: ApiRequest): CallContext {
+    return { listing: request.listing === true, proxy: this.proxyShown };
+  }
+
+  private emitRetry(call: Call, delayMs: number, reason: string): void {
+    const { method } = call.request;
+    const url = call.target.redacted;
+    this.emit({ type: 'retry', method, url, attempt: call.attempt, delayMs, reason });
+  }
+
+  private shown(call: Call): string {
+    return `${call.request.method} ${call.target.redacted}`;
   }
 
   private meta(call: Call): CallMeta {
     return {
       method: call.request.method,
-      url: call.redacted,
+      url: call.target.redacted,
       status: call.status,
       requestId: call.requestId,
       attempts: call.attempt,
@@ -258,175 +259,41 @@ export class Transport {
     };
   }
 
-  /** The response body as JSON, or a MALFORMED_RESPONSE error naming what was expected. */
-  parseJson(exchange: { status: number; text: string; meta: CallMeta }, expected: string): unknown {
-    try {
-      return JSON.parse(exchange.text) as unknown;
-    } catch {
-      throw this.malformed(exchange, expected, `the body is not JSON (${snippet(exchange.text)})`);
-    }
-  }
-
-  malformed(
-    exchange: { status: number; meta: CallMeta },
-    expected: string,
-    problem: string,
-  ): ApiError {
-    const { meta } = exchange;
-    const wording = describeMalformed(
-      meta.method,
-      meta.url,
-      exchange.status,
-      expected,
-      problem,
-      meta.requestId,
-    );
-    return new ApiError({ ...wording, message: this.redact(wording.message), meta });
-  }
-
-  /** null: do not retry. Otherwise the delay, at least what Retry-After asks for. */
-  private retryDelay(
-    result: { status: number; retryAfter: string | undefined },
-    mode: RetryMode,
-    attempt: number,
-  ): number | null {
-    if (!RETRYABLE_STATUSES.has(result.status) || attempt >= this.options.maxAttempts) return null;
-    // A 429 was refused before any work was done: safe to repeat even for a create.
-    if (mode === 'create' && result.status !== 429) return null;
-    const asked = parseRetryAfter(result.retryAfter, this.options.wallClock());
-    if (asked !== null && asked > this.options.maxRetryAfterMs) return null;
-    return Math.max(backoffMs(attempt, this.options.random), asked ?? 0);
-  }
-
-  private emitRetry(method: string, url: string, attempt: number, delayMs: number, reason: string) {
-    this.emit({ type: 'retry', method, url, attempt, delayMs, reason });
-  }
-
-  private target(request: ApiRequest): { path: string; redacted: string } {
-    const base = this.options.baseUrl;
-    const params = new URLSearchParams(request.query);
-    const credential = this.options.credential;
-    if (credential.kind === 'accesskey') params.set('accesskey', credential.value);
-    const query = params.toString();
-    const path = `${basePath(base)}${request.path}${query ? `?${query}` : ''}`;
-    const shown = credential.kind === 'accesskey' ? redactUrl(path) : path;
-    return { path, redacted: `${base.origin}${shown}` };
-  }
-
-  private async attemptOnce(
-    method: Method,
-    path: string,
-    redacted: string,
-    body: string | undefined,
-    attempt: number,
-  ): Promise<Attempt> {
-    const dispatcher = await this.getDispatcher();
+  private async attemptOnce(call: Call, deadlineMs: number): Promise<Attempt> {
+    const dispatcher = await this.dispatcher.get();
+    const { method } = call.request;
+    const url = call.target.redacted;
+    const attempt = call.attempt;
     this.count++;
-    this.emit({ type: 'request', method, url: redacted, attempt });
+    this.emit({ type: 'request', method, url, attempt });
     const started = this.options.now();
-    try {
-      const response = await dispatcher.request({
-        origin: this.options.baseUrl.origin,
-        path,
-        method,
-        headers: this.headers(body !== undefined),
-        body: body ?? null,
-        headersTimeout: this.options.headersTimeoutMs,
-        bodyTimeout: this.options.bodyTimeoutMs,
-      });
-      const text = await response.body.text();
-      // Error bodies repeat the id; success bodies (big list pages) are not parsed twice.
-      const requestId =
-        headerValue(response.headers['x-request-id']) ??
-        (response.statusCode >= 400 ? (readEnvelope(text)?.requestId ?? null) : null);
-      this.emit({
-        type: 'response',
-        method,
-        url: redacted,
-        attempt,
-        status: response.statusCode,
-        requestId,
-        durationMs: Math.round(this.options.now() - started),
-      });
-      return {
-        kind: 'response',
-        status: response.statusCode,
-        retryAfter: headerValue(response.headers['retry-after']) ?? undefined,
-        text,
-        requestId,
-      };
-    } catch (raw) {
-      const failure = classifyNetworkError(raw);
-      const error = redactError(raw, this.secrets);
-      this.emit({
-        type: 'network-error',
-        method,
-        url: redacted,
-        attempt,
-        code: failure.code,
-        message: error.message,
-        durationMs: Math.round(this.options.now() - started),
-      });
-      return { kind: 'network', failure, error };
-    }
-  }
-
-  private headers(hasBody: boolean): Record<string, string> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': this.options.userAgent,
-    };
-    if (hasBody) headers['content-type'] = 'application/json';
-    if (this.options.credential.kind === 'token') {
-      headers.authorization = `Bearer ${this.options.credential.value}`;
-    }
-    return headers;
-  }
-
-  private getDispatcher(): Promise<Dispatcher> {
-    this.dispatcher ??= this.createAgent();
-    return this.dispatcher;
-  }
-
-  private async createAgent(): Promise<Dispatcher> {
-    const { Agent } = await import('undici');
-    this.ownsDispatcher = true;
-    // One keep-alive pool per client: every page and call reuses warm connections.
-    return new Agent({
-      connect: { timeout: this.options.connectTimeoutMs },
-      headersTimeout: this.options.headersTimeoutMs,
-      bodyTimeout: this.options.bodyTimeoutMs,
-      keepAliveTimeout: 10_000,
-    });
-  }
-
-  private httpError(
-    method: string,
-    url: string,
-    result: { status: number; text: string; requestId: string | null },
-    meta: CallMeta,
-  ): ApiError {
-    const envelope = readEnvelope(result.text);
-    const requestId = result.requestId ?? envelope?.requestId ?? null;
-    const wording = describeHttpFailure(
+    const hasBody = call.body !== undefined;
+    const result = await sendOnce(
+      dispatcher,
       {
+        origin: this.baseUrl.origin,
+        path: call.target.path,
         method,
-        url,
-        status: result.status,
-        reason: envelope?.reason ?? null,
-        message: envelope?.message ?? `no VoIPBIN error body (${snippet(result.text)})`,
-        requestId,
-        attempts: meta.attempts,
+        headers: headersFor(this.options.credential, this.options.userAgent, hasBody),
+        body: call.body,
       },
-      this.options.credential,
+      {
+        deadlineMs: Math.max(1, deadlineMs),
+        maxBodyBytes: this.options.maxBodyBytes,
+        setTimer: this.options.setTimer,
+      },
     );
-    return new ApiError({
-      code: wording.code,
-      message: this.redact(wording.message),
-      hint: this.redact(wording.hint),
-      meta: { ...meta, requestId },
-      reason: envelope?.reason ?? null,
-      requestId,
-    });
+    const durationMs = Math.round(this.options.now() - started);
+    if (result.kind === 'network') {
+      const { code } = classifyNetworkError(result.error);
+      const { message } = redactError(result.error, this.secrets);
+      this.emit({ type: 'network-error', method, url, attempt, code, message, durationMs });
+    } else {
+      const text = result.kind === 'response' ? result.text : '';
+      const requestId = requestIdFrom(result.requestIdHeader, result.status, text, this.redact);
+      const status = result.status;
+      this.emit({ type: 'response', method, url, attempt, status, requestId, durationMs });
+    }
+    return result;
   }
 }

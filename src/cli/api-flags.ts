@@ -15,7 +15,11 @@ export function addApiOptions(command: Command): Command {
     )
     .option(
       '--timeout <ms>',
-      'per-request header and body timeout in milliseconds (default 30000)',
+      'deadline of one request in milliseconds: connect, headers and the whole body (default 20000; with retries a call gives up after 2.25 times this, 45 s by default)',
+    )
+    .option(
+      '--max-list-items <n>',
+      'refuse a listing (outplans, campaigns, numbers) longer than this many rows (default 200000)',
     );
 }
 
@@ -23,6 +27,7 @@ export interface RawApiOptions {
   apiUrl?: string;
   rate?: string;
   timeout?: string;
+  maxListItems?: string;
 }
 
 export function apiFlagsFrom(options: RawApiOptions): ApiFlags {
@@ -30,6 +35,9 @@ export function apiFlagsFrom(options: RawApiOptions): ApiFlags {
   if (options.apiUrl !== undefined) flags.apiUrl = options.apiUrl;
   if (options.rate !== undefined) flags.rate = parseRate(options.rate);
   if (options.timeout !== undefined) flags.timeoutMs = positiveNumber('--timeout', options.timeout);
+  if (options.maxListItems !== undefined) {
+    flags.maxListItems = positiveInteger('--max-list-items', options.maxListItems);
+  }
   return flags;
 }
 

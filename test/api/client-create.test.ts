@@ -1,3 +1,4 @@
+import { cursor } from './helpers/paging.js';
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/api/api-error.js';
 import { parseWireOutplan } from '../../src/api/wire-mapping.js';
@@ -23,7 +24,7 @@ function listOnce(h: Harness, rows: WireOutplan[]) {
     .intercept({ path: (p) => listPath(p) && !p.includes('page_token'), method: 'GET' })
     .reply(200, {
       result: rows,
-      next_page_token: rows.length ? '2020-01-01T00:00:00.000000Z' : '',
+      next_page_token: rows.length ? cursor(rows.at(-1)!.tm_create) : '',
     });
   if (rows.length) {
     h.pool
@@ -152,22 +153,22 @@ describe('createOutplan', () => {
     expect(h.client.requestCount).toBe(1);
   });
 
-  it('by default POSTs at most once more, after three empty re-lists each time', async () => {
+  it('by default POSTs up to five times, each after three empty re-lists', async () => {
     const h = harness();
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 5; i++) {
       h.pool.intercept({ path: createPath, method: 'POST' }).reply(503, commitThenFail);
       for (let j = 0; j < 3; j++) listOnce(h, []);
     }
     const error = (await caught(
       h.client.createOutplan(desired, { knownIds: new Set() }),
     )) as ApiError;
-    expect(error.message).toContain('failed 2 time(s)');
+    expect(error.message).toContain('failed 5 time(s)');
     expect(error.message).toContain('3 listing(s) over ~7 s');
     expect(error.hint).toContain('outplanctl plan');
-    expect(error.meta.attempts).toBe(2);
-    // Two POSTs, six one-page listings; nothing left unanswered.
-    expect(h.client.requestCount).toBe(8);
-    expect(h.sleeps).toEqual([1000, 2000, 4000, 1000, 2000, 4000]);
+    expect(error.meta.attempts).toBe(5);
+    // Five POSTs, fifteen one-page listings; nothing left unanswered.
+    expect(h.client.requestCount).toBe(20);
+    expect(h.sleeps).toEqual(Array.from({ length: 5 }, () => [1000, 2000, 4000]).flat());
     expect(everythingIn(error)).not.toContain(KEY);
   });
 

@@ -247,7 +247,7 @@ describe('client against the emulator', () => {
     const { client } = await setUp(
       // undici's header timer ticks about once a second: keep the gap wide.
       { latencyMs: 2_500 },
-      { headersTimeoutMs: 200, maxAttempts: 2, sleep: async () => undefined },
+      { requestTimeoutMs: 200, maxAttempts: 2, sleep: async () => undefined },
     );
     const error = await client.listOutplans().then(
       () => undefined,

@@ -113,10 +113,11 @@ describe('listOutplans', () => {
     const h = harness();
     h.pool
       .intercept({ path: /outplans/, method: 'GET' })
-      .reply(200, { result: [wireOutplan()], next_page_token: '2026-01-01T00:00:00.000000Z' })
+      .reply(200, { result: [wireOutplan()], next_page_token: '2026-04-28T01:50:23.414000Z' })
       .persist();
     const error = (await caught(h.client.listOutplans())) as ApiError;
-    expect(error.message).toContain('next_page_token did not advance');
+    expect(error.code).toBe('INCONSISTENT_LISTING');
+    expect(error.message).toContain('The API returned an inconsistent listing of outplans');
     expect(h.client.requestCount).toBe(2);
   });
 });

@@ -16,7 +16,7 @@ export function manyOutplans(count: number, deletedEvery = 0): WireOutplan[] {
 }
 
 /** The 6-digit cursor form VoIPBIN returns as next_page_token. */
-function cursor(tmCreate: string): string {
+export function cursor(tmCreate: string): string {
   return tmCreate
     .replace(/\.(\d+)Z$/, (_, f: string) => `.${f.padEnd(6, '0')}Z`)
     .replace(/:(\d\d)Z$/, ':$1.000000Z');
