@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['model', 'plan', 'render', 'config', 'api', 'emulator', 'apply', 'cli'];
+const layers = ['model', 'plan', 'render', 'config', 'api', 'emulator', 'apply', 'app', 'cli'];
 
 /**
  * The layer map from the architecture guide: each folder may import only the folders
@@ -17,11 +17,21 @@ const allowed = {
   api: ['model'],
   emulator: ['model'],
   apply: ['model', 'plan', 'api'],
+  // The use cases: plan and apply as functions of their ports. `api` and `config` only for
+  // their types and errors (the client and the loader come in as ports); no `render` (the
+  // host decides how a plan looks) and no `emulator` (tests wire it in).
+  app: ['model', 'plan', 'apply', 'api', 'config'],
   cli: layers,
 };
 
 /** Pure layers must not reach for I/O or the clock. */
 const pure = new Set(['model', 'plan', 'render']);
+
+/**
+ * The use cases reach the world only through their ports: no file system, network,
+ * timers or process of their own (a fake clock and a recording host stand in for tests).
+ */
+const portsOnly = new Set(['app']);
 
 const layerRules = Object.entries(allowed).map(([layer, ok]) => ({
   files: [`src/${layer}/**/*.ts`],
@@ -48,6 +58,14 @@ const layerRules = Object.entries(allowed).map(([layer, ok]) => ({
                 },
               ]
             : []),
+          ...(portsOnly.has(layer)
+            ? [
+                {
+                  group: ['node:*', 'undici', 'fs', 'path', 'os', 'child_process', 'timers'],
+                  message: `src/${layer} reaches the world only through its ports.`,
+                },
+              ]
+            : []),
         ],
       },
     ],
@@ -59,6 +77,13 @@ const layerRules = Object.entries(allowed).map(([layer, ok]) => ({
             { name: 'process', message: 'Only src/cli touches process (argv, env, TTY, exit).' },
             ...(pure.has(layer)
               ? [{ name: 'console', message: 'The pure core never prints.' }]
+              : []),
+            ...(portsOnly.has(layer)
+              ? [
+                  { name: 'console', message: 'Use cases tell their host (host.notify).' },
+                  { name: 'setTimeout', message: 'Use cases wait through the clock port.' },
+                  { name: 'setInterval', message: 'Use cases wait through the clock port.' },
+                ]
               : []),
           ],
         }),
@@ -100,7 +125,8 @@ export default tseslint.config(
   },
   ...layerRules,
   {
-    files: ['src/model/**/*.ts', 'src/plan/**/*.ts', 'src/render/**/*.ts'],
+    // The core has no clock at all; the use cases take theirs as a port.
+    files: ['src/model/**/*.ts', 'src/plan/**/*.ts', 'src/render/**/*.ts', 'src/app/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -27,6 +27,22 @@ export interface AuditInput {
 }
 
 /**
+ * `succeeded` only when the closing check showed the account matches (or there was
+ * nothing to do): calls that all returned 2xx are not enough, a racing run may have left a
+ * duplicate. `not-converged`: the account still differs; `unverified`: it could not be
+ * re-listed to check.
+ */
+export type AuditOutcome = 'refused' | 'failed' | 'not-converged' | 'unverified' | 'succeeded';
+
+function outcomeOf(input: AuditInput, failed: number): AuditOutcome {
+  if (input.refusal !== null) return 'refused';
+  if (failed > 0) return 'failed';
+  if (input.converged === false) return 'not-converged';
+  if (input.converged === null) return 'unverified';
+  return 'succeeded';
+}
+
+/**
  * The audit record of one apply run, as written by `apply --report FILE`. Snake-case keys,
  * versioned; every call with its request id, so support can trace each one.
  */
@@ -41,7 +57,7 @@ export function buildAuditReport(input: AuditInput): Record<string, unknown> {
     api_url: input.apiUrl,
     ci: input.ci,
     source: input.source,
-    outcome: input.refusal !== null ? 'refused' : count('failed') > 0 ? 'failed' : 'succeeded',
+    outcome: outcomeOf(input, count('failed')),
     refusal: input.refusal,
     converged: input.converged,
     summary: {

@@ -18,7 +18,8 @@ export {
   AUDIT_FORMAT_VERSION,
   buildAuditReport,
   type AuditInput,
+  type AuditOutcome,
   type CiContext,
 } from './audit-report.js';
 export { findDivergences, type Divergence } from './verify.js';
-export { remainingAfterApply } from './converge.js';
+export { duplicatesOf, remainingAfterApply } from './converge.js';

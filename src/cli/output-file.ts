@@ -1,26 +1,106 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  access,
+  constants,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
 
-/** Writes a file the user named (--out, --report); a bad path is their mistake, not a bug. */
+/**
+ * Checks that a file the user named (--out, --report) can be written, without writing it:
+ * an existing path must be a regular file (opening a FIFO for writing would hang until
+ * someone reads it; a directory or device is a mistake), and its directory must exist and
+ * be writable (the file is replaced through a temporary file there). Returns the real
+ * path to write (a symlink is followed, so the link stays a link).
+ */
+export async function checkOutputPath(
+  cwd: string,
+  path: string,
+  flag: string,
+  consequence = '',
+): Promise<string> {
+  const full = resolve(cwd, path);
+  const fail = (code: string, detail: string, hint: string): never => {
+    throw new UsageError(code, `Cannot write ${flag} ${path} (${detail})${consequence}.`, { hint });
+  };
+  const existing = await stat(full).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    return fail(
+      'OUTPUT_UNWRITABLE',
+      error.code ?? 'unknown error',
+      'Check the path and its permissions.',
+    );
+  });
+  if (existing !== null && !existing.isFile()) {
+    fail(
+      'OUTPUT_NOT_A_FILE',
+      `${kindOf(existing)}, not a regular file`,
+      'Name a regular file (it is replaced whole), or a new path in an existing directory.',
+    );
+  }
+  const target = existing === null ? full : await realpath(full);
+  try {
+    const dir = await stat(dirname(target));
+    if (!dir.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await access(dirname(target), constants.W_OK);
+    if (existing !== null) await access(target, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    fail(
+      'OUTPUT_UNWRITABLE',
+      code,
+      code === 'ENOENT'
+        ? 'Create the directory first, or choose a path in an existing directory.'
+        : 'Check the path and its permissions.',
+    );
+  }
+  return target;
+}
+
+/**
+ * Writes a file the user named, atomically: a temporary file in the same directory, then a
+ * rename, so a reader (or a crash) never sees half a plan or half an audit record.
+ */
 export async function writeUserFile(
   cwd: string,
   path: string,
   content: string,
   flag: string,
 ): Promise<void> {
+  const target = await checkOutputPath(cwd, path, flag);
+  const mode = await stat(target).then(
+    (s) => s.mode & 0o777,
+    () => 0o666,
+  );
+  const temporary = join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
-    await writeFile(resolve(cwd, path), content);
+    await writeFile(temporary, content, { flag: 'wx', mode });
+    await rename(temporary, target);
   } catch (error) {
+    await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UsageError('OUTPUT_UNWRITABLE', `Cannot write ${flag} ${path} (${code}).`, {
-      hint:
-        code === 'ENOENT'
-          ? 'Create the directory first, or choose a path in an existing directory.'
-          : 'Check the path and its permissions.',
+      hint: 'Check the path, its permissions and the free space.',
       cause: error,
     });
   }
+}
+
+function kindOf(stats: Awaited<ReturnType<typeof stat>>): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 /** Reads a file the user named (--plan); a missing file is their mistake, not a bug. */

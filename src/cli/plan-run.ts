@@ -1,16 +1,14 @@
+import { openPlanSession, safetyRefusal, savedPlanOf } from '../app/index.js';
 import { EXIT_CODES } from '../model/errors.js';
-import type { RawApiOptions } from './api-flags.js';
-import { livePlanRequest, planAgainstLive } from './live-plan.js';
+import { sanitizeApiUrl, serializeSavedPlan } from '../plan/index.js';
+import { baseUrlFrom } from './api-client-from-env.js';
+import { apiFlagsFrom, type RawApiOptions } from './api-flags.js';
+import { clientFor, configInWorker } from './app-wiring.js';
+import type { CommandContext } from './command-context.js';
+import { checkOutputPath, writeUserFile } from './output-file.js';
 import { appendStepSummary, parsePlanFormat, renderPlan } from './plan-output.js';
-import { writeUserFile } from './output-file.js';
-import type { CommandContext } from './program.js';
-import {
-  checkSafetyFlags,
-  refusalError,
-  safetyFlagsFrom,
-  safetyRefusals,
-  type RawSafetyOptions,
-} from './safety-flags.js';
+import { checkSafetyFlags, safetyFlagsFrom, type RawSafetyOptions } from './safety-flags.js';
+import { terminalHost } from './terminal-host.js';
 import { packageVersion } from './version.js';
 
 export interface PlanOptions extends RawApiOptions, RawSafetyOptions {
@@ -30,33 +28,34 @@ export async function runPlan(
   const { io } = context;
   const format = parsePlanFormat(options.format);
   checkSafetyFlags(options);
-  const session = await planAgainstLive(livePlanRequest(paths, options, context.debug), io);
+  // A plan that cannot be saved is found out before the listing, not after.
+  if (options.out !== undefined) await checkOutputPath(io.cwd, options.out, '--out');
+  const api = apiFlagsFrom(options);
+  const apiUrl = sanitizeApiUrl(baseUrlFrom(api, io.env));
+  const host = terminalHost(io);
+  const client = clientFor(api, io, context.debug, host);
   try {
+    const session = await openPlanSession(
+      { paths, prune: options.prune === true, strict: options.strict === true, apiUrl },
+      { api: client, config: configInWorker(io), host },
+    );
     const { plan, live } = session;
     io.stdout.write(await renderPlan(plan, format, io));
     if (io.env.GITHUB_ACTIONS === 'true') {
       await appendStepSummary(await renderPlan(plan, 'markdown', io), io);
     }
     const safety = safetyFlagsFrom(options);
-    const refusals = safetyRefusals(plan, safety, {
-      liveCount: live.length,
-      campaignsKnown: session.campaignsKnown,
-    });
-    if (refusals.length > 0) {
-      throw refusalError(refusals, 'apply would make no call. No saved plan was written.');
-    }
+    const refusal = safetyRefusal(
+      plan,
+      safety,
+      { liveCount: live.length, campaignsKnown: session.campaignsKnown },
+      `apply would make no call.${options.out === undefined ? '' : ' No saved plan was written.'}`,
+    );
+    if (refusal) throw refusal;
     if (options.out !== undefined) {
-      const { createSavedPlan, savedPlanSafety, serializeSavedPlan } =
-        await import('../plan/index.js');
-      const saved = createSavedPlan({
-        plan,
-        apiUrl: session.apiUrl,
-        configDigest: session.loaded.digest,
-        live,
-        prune: options.prune === true,
-        safety: savedPlanSafety(safety),
+      const saved = savedPlanOf(session, safety, {
         toolVersion: `outplanctl ${packageVersion()}`,
-        createdAt: io.now().toISOString(),
+        createdAt: io.now(),
       });
       await writeUserFile(io.cwd, options.out, serializeSavedPlan(saved), '--out');
       io.stderr.write(
@@ -67,6 +66,6 @@ export async function runPlan(
       ? EXIT_CODES.changes
       : EXIT_CODES.success;
   } finally {
-    await session.client.close();
+    await client.close();
   }
 }

@@ -1,17 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../model/errors.js';
+import type { CommandContext } from './command-context.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
 import { registerCommands } from './commands/index.js';
-
-/** What every command action receives besides its own options. */
-export interface CommandContext {
-  readonly io: CliIo;
-  readonly debug: boolean;
-  /** Set by the action; becomes the process exit code. */
-  exitCode: number;
-}
 
 /**
  * Runs one invocation. Never throws and never calls process.exit: it returns the exit code

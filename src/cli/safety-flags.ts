@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { RefusalError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 // Direct imports, not the plan index: every command registers these options at start-up.
 import type { SafetyFlags } from '../plan/saved-plan-safety.js';
-import { checkSafety, DEFAULT_MAX_DELETE_SHARE, type Refusal } from '../plan/safety.js';
-import type { Plan } from '../plan/types.js';
+import { DEFAULT_MAX_DELETE_SHARE } from '../plan/safety.js';
 
 export function addSafetyOptions(command: Command): Command {
   return command
@@ -36,23 +35,6 @@ export function safetyFlagsFrom(options: RawSafetyOptions): SafetyFlags {
   if (options.allowMassDelete) flags.allowMassDelete = true;
   if (options.allowDeleteInUse) flags.allowDeleteInUse = true;
   return flags;
-}
-
-export function safetyRefusals(
-  plan: Plan,
-  settings: SafetyFlags,
-  context: { liveCount: number; campaignsKnown: boolean },
-): Refusal[] {
-  return checkSafety(plan, { ...settings, ...context });
-}
-
-/** One error for all refusals, so the user sees every reason at once. */
-export function refusalError(refusals: readonly Refusal[], consequence: string): RefusalError {
-  const body = refusals.map((r) => `- ${r.message}\n  ${r.hint}`).join('\n');
-  return new RefusalError(
-    refusals[0]?.code ?? 'REFUSED',
-    `Refused by ${refusals.length === 1 ? 'a safety rule' : `${refusals.length} safety rules`}; ${consequence}\n${body}`,
-  );
 }
 
 /** Flags are checked before any request, so a typo costs nothing. */

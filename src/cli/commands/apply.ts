@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { positiveInteger } from '../api-flags.js';
-import type { ApplyFlags } from '../apply-shared.js';
+import type { ApplyFlags } from '../apply-command.js';
+import type { CommandContext } from '../command-context.js';
 import { addPlanningOptions } from '../planning-options.js';
-import type { CommandContext } from '../program.js';
 import { checkSafetyFlags } from '../safety-flags.js';
 
 export function registerApplyCommand(program: Command, context: CommandContext): void {
@@ -27,25 +27,23 @@ Examples:
   outplanctl apply outplans/ --prune --yes       # in CI
   outplanctl apply --plan plan.json --report audit.json   # exactly what was reviewed
 
+Exit 0 only when the closing check shows the live account matches; 1 when a call failed,
+the run was interrupted or cancelled, or the account still differs afterwards.
 Interrupting (Ctrl-C, or SIGTERM from CI) lets the calls in flight finish, starts no new
 ones, and still writes the summary and --report; a second interrupt stops at once.`,
   );
   command.action(async (paths: string[], options: ApplyFlags) => {
     const concurrency = positiveInteger('--concurrency', options.concurrency);
     checkSafetyFlags(options);
-    if (options.plan === undefined) {
-      const { applyFresh } = await import('../apply-fresh.js');
-      context.exitCode = await applyFresh(paths, options, concurrency, context);
-      return;
-    }
-    if (paths.length > 0 || options.prune || options.strict) {
+    if (options.plan !== undefined && (paths.length > 0 || options.prune || options.strict)) {
       throw new UsageError(
         'PLAN_WITH_CONFIG',
         '--plan applies a saved plan as it was reviewed; it takes no config paths, --prune or --strict.',
         { hint: 'Drop them, or drop --plan to plan afresh from the config.' },
       );
     }
-    const { applySavedPlan } = await import('../apply-saved.js');
-    context.exitCode = await applySavedPlan(options.plan, options, concurrency, context);
+    // The apply machinery loads only when apply runs: --help and --version stay fast.
+    const { runApply } = await import('../apply-command.js');
+    context.exitCode = await runApply(paths, options, concurrency, context);
   });
 }

@@ -3,7 +3,7 @@ import { isLoopbackHost } from '../../api/base-url.js';
 import { InternalError, OutplanctlError, UsageError } from '../../model/errors.js';
 import { parseDuration } from '../../model/duration.js';
 import type { EmulatorOptions } from '../../emulator/index.js';
-import type { CommandContext } from '../program.js';
+import type { CommandContext } from '../command-context.js';
 
 interface EmulatorFlags {
   host: string;

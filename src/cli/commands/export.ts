@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
 import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
 import { writeUserFile } from '../output-file.js';
-import type { CommandContext } from '../program.js';
+import type { CommandContext } from '../command-context.js';
 
 interface ExportOptions extends RawApiOptions {
   out?: string;
@@ -30,7 +30,7 @@ Examples:
   );
   command.action(async (options: ExportOptions) => {
     const { io } = context;
-    const { clientFor } = await import('../live-plan.js');
+    const { clientFor } = await import('../app-wiring.js');
     const client = clientFor(apiFlagsFrom(options), io, context.debug);
     try {
       const live = await client.listOutplans();

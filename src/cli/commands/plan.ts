@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { PlanOptions } from '../plan-run.js';
 import { addPlanningOptions } from '../planning-options.js';
-import type { CommandContext } from '../program.js';
+import type { CommandContext } from '../command-context.js';
 
 export function registerPlanCommand(program: Command, context: CommandContext): void {
   const command = program

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
 import { useColour } from '../io.js';
-import type { CommandContext } from '../program.js';
+import type { CommandContext } from '../command-context.js';
 
 interface ValidateOptions {
   strict?: boolean;
