@@ -5,16 +5,19 @@
  * GitHub workflow command (`::error::`) in a CI log. Every such value goes through one of
  * these functions; JSON output is escaped by JSON itself (see `escapeJsonText`).
  */
+import { unicodeEscape } from './name-lookalike.js';
 
 /**
  * Characters never written raw: C0 controls (including newline and tab), DEL, C1 controls
- * (U+009B is a one-byte CSI on some terminals), the line and paragraph separators, the
- * bidirectional overrides and isolates that can reorder what a reviewer reads
- * ("Trojan Source"), and unpaired surrogates.
+ * (U+009B is a one-byte CSI on some terminals), the line and paragraph separators, unpaired
+ * surrogates (in a `u` pattern a surrogate range matches only unpaired ones), and every
+ * invisible character (`INVISIBLE_PATTERN`: zero-width spaces and joiners, the BOM, and the
+ * bidirectional controls that can reorder what a reviewer reads, "Trojan Source"), so a
+ * name that differs from another only invisibly shows the difference.
  */
 const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]|\p{Default_Ignorable_Code_Point}/gu;
 
 const SHORT: Readonly<Record<string, string>> = {
   '\b': '\\b',
@@ -23,10 +26,6 @@ const SHORT: Readonly<Record<string, string>> = {
   '\r': '\\r',
   '\t': '\\t',
 };
-
-function unicodeEscape(ch: string): string {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
 
 function escapeChar(ch: string): string {
   return SHORT[ch] ?? unicodeEscape(ch);
@@ -71,11 +70,11 @@ export function displayLine(line: string): string {
 }
 
 /** What `JSON.stringify` leaves raw among `UNSAFE` (it escapes C0 and lone surrogates itself). */
-const JSON_RAW = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029]|\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * A `JSON.stringify` text with the characters it leaves raw (DEL, C1 controls, U+2028/9,
- * bidi controls) written as `\u` escapes. The parsed value is identical: these characters
+ * invisible characters including the bidi controls) written as `\u` escapes. The parsed value is identical: these characters
  * can only occur inside strings, where a `\u` escape is always valid.
  */
 export function escapeJsonText(json: string): string {
