@@ -2,21 +2,28 @@
  * The VoIPBIN wire shapes, shared by the emulator (which serves them) and the client
  * (which reads them). See ../shared/reference/voipbin-outplan-api.md.
  */
-import type { MaxTryKey, SourceKey } from './outplan.js';
+import type { OutplanFieldSpec, SourceKey } from './outplan-descriptor.js';
 
 /** `source` on the wire: every subfield omitted when empty, `{}` when no source. */
 export type WireSource = Partial<Record<SourceKey, string>>;
 
-/** Keys always all present, in this order. */
+interface WireValueOf {
+  text: string;
+  address: WireSource;
+  duration: number;
+  count: number;
+}
+
+/** The outplan descriptor's fields as the API sends them. */
+export type WireOutplanFields = {
+  [S in OutplanFieldSpec as S['wireKey']]: WireValueOf[S['kind']];
+};
+
+/** Keys always all present, in this order: id, customer_id, the fields, the timestamps. */
 export type WireOutplan = {
   id: string;
   customer_id: string;
-  name: string;
-  detail: string;
-  source: WireSource;
-  dial_timeout: number;
-  try_interval: number;
-} & Record<MaxTryKey, number> & {
+} & WireOutplanFields & {
     tm_create: string;
     tm_update: string | null;
     tm_delete: string | null;
@@ -41,14 +48,4 @@ export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 export interface WirePage<T> {
   result: T[];
   next_page_token: string;
-}
-
-export interface WireErrorBody {
-  error: {
-    status: string;
-    reason: string;
-    message: string;
-    request_id: string;
-    details?: unknown[];
-  };
 }

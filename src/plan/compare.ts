@@ -2,13 +2,10 @@
  * The plan's one ordering, so output is identical whatever order files and pages arrived
  * in: deletes first (the risky part a reviewer must see), then creates and updates by name.
  */
-import type { Position } from '../model/diagnostic.js';
+import { compareStrings } from '../model/order.js';
 import type { Change } from './types.js';
 
-/** Code-unit order: locale-independent, so plans sort the same on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings, comparePositions } from '../model/order.js';
 
 const ACTION_RANK = { delete: 0, update: 1, create: 2 } as const;
 
@@ -23,9 +20,4 @@ export function compareChanges(a: Change, b: Change): number {
     // Only reachable for two creates of one name, which identity already reports as a problem.
     compareStrings(JSON.stringify(a), JSON.stringify(b))
   );
-}
-
-export function comparePositions(a: Position | undefined, b: Position | undefined): number {
-  if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
-  return compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col;
 }

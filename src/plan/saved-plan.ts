@@ -9,7 +9,7 @@
  */
 import type { LiveOutplan } from '../model/outplan.js';
 import { sanitizeApiUrl } from './api-url.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { digestOf } from './canonical-json.js';
 import {
   compareLiveFingerprint,
   fingerprintLive,
@@ -76,7 +76,7 @@ export function createSavedPlan(input: CreateSavedPlanInput): SavedPlan {
     plan: JSON.parse(JSON.stringify(input.plan)) as Plan,
     live_fingerprint: fingerprintLive(input.live),
   };
-  return { ...body, checksum: checksumOf(body) };
+  return { ...body, checksum: digestOf(body) };
 }
 
 /** The file content: pretty JSON with a trailing newline (diff-friendly in a CI artifact). */
@@ -115,7 +115,7 @@ export function parseSavedPlan(text: string): SavedPlan {
     );
   }
   const { checksum, ...body } = record;
-  if (typeof checksum !== 'string' || checksum !== checksumOf(body)) {
+  if (typeof checksum !== 'string' || checksum !== digestOf(body)) {
     throw new SavedPlanError(
       'tampered',
       'The saved plan was modified after it was written: its checksum does not match its content. ' +
@@ -142,10 +142,6 @@ function pickSafety(safety: SavedPlanSafety): SavedPlanSafety {
     allow_mass_delete: safety.allow_mass_delete,
     allow_delete_in_use: safety.allow_delete_in_use,
   };
-}
-
-function checksumOf(body: object): string {
-  return `sha256:${sha256Hex(canonicalJson(body))}`;
 }
 
 const hintForeign = 'Pass the file written by `outplanctl plan --out FILE`.';

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 import { formatPosition } from '../model/diagnostic.js';
+import { styleFor } from './ansi.js';
 
 export interface DiagnosticSummary {
   readonly errors: number;
@@ -22,14 +23,6 @@ export function summarise(
   return { errors, warnings: diagnostics.length - errors, ...counts };
 }
 
-const ANSI = {
-  red: '\u001b[31m',
-  yellow: '\u001b[33m',
-  dim: '\u001b[2m',
-  bold: '\u001b[1m',
-  reset: '\u001b[0m',
-};
-
 /**
  * `path:line:col: error: message [code]`, then indented `hint:` and `see:` lines, as
  * compilers print them so editors and terminals can jump to the place.
@@ -38,16 +31,15 @@ export function renderDiagnosticsText(
   diagnostics: readonly Diagnostic[],
   options: { colour: boolean },
 ): string {
-  const paint = (code: string, text: string) =>
-    options.colour ? `${code}${text}${ANSI.reset}` : text;
+  const style = styleFor(options.colour);
   let out = '';
   for (const d of diagnostics) {
-    const where = d.at ? `${paint(ANSI.bold, formatPosition(d.at))}: ` : '';
-    const severity = paint(d.severity === 'error' ? ANSI.red : ANSI.yellow, d.severity);
-    out += `${where}${severity}: ${d.message} ${paint(ANSI.dim, `[${d.code}]`)}\n`;
-    if (d.hint) out += `  ${paint(ANSI.dim, 'hint:')} ${d.hint.replace(/\n/g, '\n        ')}\n`;
+    const where = d.at ? `${style.bold(formatPosition(d.at))}: ` : '';
+    const severity = d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity);
+    out += `${where}${severity}: ${d.message} ${style.dim(`[${d.code}]`)}\n`;
+    if (d.hint) out += `  ${style.dim('hint:')} ${d.hint.replace(/\n/g, '\n        ')}\n`;
     for (const related of d.related ?? [])
-      out += `  ${paint(ANSI.dim, 'see:')} ${formatPosition(related)}\n`;
+      out += `  ${style.dim('see:')} ${formatPosition(related)}\n`;
   }
   return out;
 }

@@ -1,12 +1,15 @@
 import { Document } from 'yaml';
 import { displayName } from '../model/display.js';
 import { MAX_DURATION_MS, formatDuration } from '../model/duration.js';
+import { OUTPLAN_DESCRIPTOR, type FieldKind } from '../model/outplan-descriptor.js';
 import {
-  MAX_TRY_KEYS,
   SOURCE_KEYS,
+  type FieldName,
   type LiveOutplan,
   type OutplanFields,
+  type Source,
 } from '../model/outplan.js';
+import { compareStrings } from '../model/order.js';
 
 export interface ExportResult {
   /** The config file text: schema modeline, outplans sorted by name. */
@@ -23,7 +26,7 @@ export interface ExportResult {
  */
 export function exportConfig(live: readonly LiveOutplan[], schemaRef: string): ExportResult {
   const sorted = [...live].sort(
-    (a, b) => compareText(a.fields.name, b.fields.name) || compareText(a.id, b.id),
+    (a, b) => compareStrings(a.fields.name, b.fields.name) || compareStrings(a.id, b.id),
   );
   const nameCounts = new Map<string, number>();
   for (const outplan of sorted) {
@@ -40,18 +43,44 @@ export function exportConfig(live: readonly LiveOutplan[], schemaRef: string): E
   return { yaml: doc.toString({ lineWidth: 0 }), warnings };
 }
 
+/**
+ * One config entry: the name (and pin) first, then every field in the descriptor's order,
+ * left out when it holds the API's default and the config does not require it (an unset
+ * `dial_timeout` is how a config says 0 ms, what VoIPBIN stores for a missing one).
+ */
 function toConfigEntry(fields: OutplanFields, pin: string | null): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: fields.name };
   if (pin !== null) entry.id = pin;
-  if (fields.detail !== '') entry.detail = fields.detail;
-  const source: Record<string, string> = {};
-  for (const key of SOURCE_KEYS) if (fields.source[key] !== '') source[key] = fields.source[key];
-  if (Object.keys(source).length > 0) entry.source = source;
-  // An unset dial_timeout is how a config says 0 ms (what VoIPBIN stores for a missing one).
-  if (fields.dial_timeout !== 0) entry.dial_timeout = exportDuration(fields.dial_timeout);
-  entry.try_interval = exportDuration(fields.try_interval);
-  for (const key of MAX_TRY_KEYS) if (fields[key] !== 0) entry[key] = fields[key];
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    if (spec.key === 'name') continue;
+    const value = configValue(spec.kind, fields[spec.key]);
+    if (value !== undefined || spec.required) entry[spec.key] = value ?? exportDuration(0);
+  }
   return entry;
+}
+
+/** The config form of a value; undefined when it is the API's default (nothing to write). */
+function configValue(kind: FieldKind, value: OutplanFields[FieldName]): unknown {
+  switch (kind) {
+    case 'text':
+      return value === '' ? undefined : value;
+    case 'address': {
+      const source: Record<string, string> = {};
+      for (const key of SOURCE_KEYS) {
+        const sub = (value as Source)[key];
+        if (sub !== '') source[key] = sub;
+      }
+      return Object.keys(source).length > 0 ? source : undefined;
+    }
+    case 'duration':
+      return value === 0 ? undefined : exportDuration(value as number);
+    case 'count':
+      return value === 0 ? undefined : value;
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
 }
 
 /** Zero and negative values cannot be written as durations; `0ms` fails validation visibly. */
@@ -59,27 +88,27 @@ function exportDuration(ms: number): string {
   return ms > 0 ? formatDuration(ms) : `${ms}ms`;
 }
 
+/** Live values the config cannot declare: the ranges come from the outplan descriptor. */
 function unrepresentable(outplan: LiveOutplan): string[] {
   const { fields } = outplan;
   const problems: string[] = [];
-  if (fields.dial_timeout < 0 || fields.dial_timeout > MAX_DURATION_MS) {
-    problems.push(`dial_timeout is ${fields.dial_timeout} ms, which a config cannot declare`);
-  }
-  if (fields.try_interval <= 0 || fields.try_interval > MAX_DURATION_MS) {
-    problems.push(
-      `try_interval is ${fields.try_interval} ms, which a config cannot declare (must be > 0)`,
-    );
-  }
-  for (const key of MAX_TRY_KEYS) {
-    if (fields[key] < 0 || fields[key] > 100)
-      problems.push(`${key} is ${fields[key]} (allowed 0..100)`);
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    const value = fields[spec.key];
+    if (typeof value !== 'number') continue;
+    if (spec.kind === 'duration') {
+      const min = spec.required ? 1 : 0;
+      if (value < min || value > MAX_DURATION_MS) {
+        problems.push(
+          `${spec.key} is ${value} ms, which a config cannot declare` +
+            (spec.required ? ' (must be > 0)' : ''),
+        );
+      }
+    } else if ('range' in spec && (value < spec.range.min || value > spec.range.max)) {
+      problems.push(`${spec.key} is ${value} (allowed ${spec.range.min}..${spec.range.max})`);
+    }
   }
   return problems.map(
     (problem) =>
       `outplan ${displayName(fields.name)} (${outplan.id}): ${problem}; fix it in the exported file`,
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -42,7 +42,7 @@ describe('diagnostic renderers', () => {
 
   it('text colours severities only when asked', () => {
     expect(renderDiagnosticsText(DIAGNOSTICS, { colour: true })).toContain(
-      '\u001b[31merror\u001b[0m',
+      '\u001b[31merror\u001b[39m',
     );
     expect(renderDiagnosticsText(DIAGNOSTICS, { colour: false })).not.toContain('\u001b');
   });
