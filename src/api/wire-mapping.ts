@@ -7,13 +7,22 @@
  * - A year-9999 `tm_delete` (the old sentinel) means "not deleted", i.e. null.
  * - `source` subfields are normalised (absent, null and "" are the same).
  * - Durations stay milliseconds, exactly as on the wire.
+ * - Which keys exist, their types and their defaults come from the outplan descriptor.
  */
 import type { Campaign } from '../model/campaign.js';
 import {
-  MAX_TRY_KEYS,
+  FIELD_GROUPS,
+  OUTPLAN_DESCRIPTOR,
+  defaultValueOf,
+  type FieldGroup,
+  type FieldKind,
+} from '../model/outplan-descriptor.js';
+import {
   SOURCE_KEYS,
   normaliseSource,
+  type BasicField,
   type DialInfoField,
+  type FieldName,
   type LiveOutplan,
   type OutplanFields,
   type Source,
@@ -124,17 +133,22 @@ function parseSource(value: unknown, at: string): Source {
   return normaliseSource(out);
 }
 
-/** One outplan from the wire, deleted or not (tmDelete tells). */
+/**
+ * One outplan from the wire, deleted or not (tmDelete tells). Fields are read as the outplan
+ * descriptor says: a key the API does not send (yet) takes its default, as the API itself
+ * stores it, so a field added to the descriptor never fails a listing; a key of the wrong
+ * type is malformed.
+ */
 export function parseWireOutplan(value: unknown, at = 'body'): LiveOutplan {
   const raw = expectRecord(value, at);
-  const fields: Record<string, unknown> = {
-    name: expectString(raw.name, `${at}.name`),
-    detail: expectString(raw.detail, `${at}.detail`),
-    source: parseSource(raw.source, `${at}.source`),
-    dial_timeout: expectInteger(raw.dial_timeout, `${at}.dial_timeout`),
-    try_interval: expectInteger(raw.try_interval, `${at}.try_interval`),
-  };
-  for (const key of MAX_TRY_KEYS) fields[key] = expectInteger(raw[key], `${at}.${key}`);
+  const fields: Record<string, unknown> = {};
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    const wire = raw[spec.wireKey];
+    const where = `${at}.${spec.wireKey}`;
+    if (wire === undefined && spec.absent === 'default')
+      fields[spec.key] = defaultValueOf(spec.kind);
+    else fields[spec.key] = parseField(spec.kind, wire, where);
+  }
   return {
     id: expectString(raw.id, `${at}.id`),
     fields: fields as OutplanFields,
@@ -142,6 +156,22 @@ export function parseWireOutplan(value: unknown, at = 'body'): LiveOutplan {
     tmUpdate: expectOptionalTimestamp(raw.tm_update, `${at}.tm_update`),
     tmDelete: expectOptionalTimestamp(raw.tm_delete, `${at}.tm_delete`),
   };
+}
+
+function parseField(kind: FieldKind, value: unknown, at: string): unknown {
+  switch (kind) {
+    case 'text':
+      return expectString(value, at);
+    case 'address':
+      return parseSource(value, at);
+    case 'duration':
+    case 'count':
+      return expectInteger(value, at);
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
 }
 
 const CAMPAIGN_STATUSES: readonly string[] = ['run', 'stopping', 'stop'] satisfies CampaignStatus[];
@@ -188,28 +218,44 @@ export function toWireSource(source: Source): WireSource {
   return out;
 }
 
+/** A field's value as the API takes it (`source` with empty subfields left out). */
+function toWireValue(kind: FieldKind, value: OutplanFields[FieldName]): unknown {
+  return kind === 'address' ? toWireSource(value as Source) : value;
+}
+
+/**
+ * The body of one call group, always complete: a PUT replaces its whole group, so a field
+ * left out would be zeroed by the server.
+ */
+export function toWireGroup(
+  fields: Partial<OutplanFields>,
+  group: FieldGroup,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    if (spec.group !== group) continue;
+    const value = fields[spec.key];
+    if (value === undefined) throw new TypeError(`${group} group is missing ${spec.key}`);
+    out[spec.wireKey] = toWireValue(spec.kind, value);
+  }
+  return out;
+}
+
 /** The complete `PUT /outplans/{id}` group. */
-export function toWireBasic(fields: Pick<OutplanFields, 'name' | 'detail'>): {
-  name: string;
-  detail: string;
-} {
-  return { name: fields.name, detail: fields.detail };
+export function toWireBasic(fields: Pick<OutplanFields, BasicField>): Record<string, unknown> {
+  return toWireGroup(fields, 'basic');
 }
 
 /** The complete `PUT /outplans/{id}/dial_info` group: source and all seven numbers. */
 export function toWireDialInfo(
   fields: Pick<OutplanFields, DialInfoField>,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    source: toWireSource(fields.source),
-    dial_timeout: fields.dial_timeout,
-    try_interval: fields.try_interval,
-  };
-  for (const key of MAX_TRY_KEYS) out[key] = fields[key];
-  return out;
+  return toWireGroup(fields, 'dial_info');
 }
 
 /** The `POST /outplans` body: every field, so nothing is zero-filled by the server. */
 export function toWireCreate(fields: OutplanFields): Record<string, unknown> {
-  return { ...toWireBasic(fields), ...toWireDialInfo(fields) };
+  const out: Record<string, unknown> = {};
+  for (const group of FIELD_GROUPS) Object.assign(out, toWireGroup(fields, group));
+  return out;
 }

@@ -1,12 +1,6 @@
 import type { OutplanFields } from '../model/outplan.js';
 import { pickBasic, pickDialInfo } from '../model/outplan.js';
-import {
-  callRoute,
-  type CallKind,
-  type CallMethod,
-  type CallRoute,
-  type Change,
-} from '../plan/index.js';
+import { callRoute, type CallKind, type CallMethod, type Change } from '../plan/index.js';
 
 export type CallOutcome = 'succeeded' | 'adopted' | 'failed' | 'skipped';
 
@@ -48,12 +42,6 @@ export function plannedCalls(changes: readonly Change[]): PlannedCall[] {
   return changes.flatMap((change) => change.calls.map((call) => ({ change, call })));
 }
 
-/**
- * The method and path of one call, with the id URL-encoded as the client sends it.
- * @deprecated Kept for existing callers; use `callRoute` from the plan layer.
- */
-export const routeOf: (call: CallKind, id: string | null) => CallRoute = callRoute;
-
 /** The before/after field groups of one call, exactly as the API sees them. */
 export function groupsOf({ change, call }: PlannedCall): Pick<CallRecord, 'before' | 'after'> {
   switch (change.action) {
@@ -80,7 +68,7 @@ export function skippedRecord(
   const id = planned.change.id;
   return {
     call: planned.call,
-    ...routeOf(planned.call, id),
+    ...callRoute(planned.call, id),
     name: planned.change.name,
     id,
     ...groupsOf(planned),

@@ -3,12 +3,11 @@ import { OutplanctlError, messageOf } from '../model/errors.js';
 import { pickBasic, pickDialInfo } from '../model/outplan.js';
 import type { CallMeta } from '../api/index.js';
 import { ApiError } from '../api/index.js';
-import type { Change } from '../plan/index.js';
+import { callRoute, type Change } from '../plan/index.js';
 import { runPool } from './pool.js';
 import {
   groupsOf,
   plannedCalls,
-  routeOf,
   skippedRecord,
   type CallRecord,
   type PlannedCall,
@@ -118,7 +117,7 @@ async function runCall(planned: PlannedCall, options: ExecuteOptions): Promise<C
     const { id, meta } = await send(planned, options);
     return {
       ...base,
-      ...routeOf(planned.call, id),
+      ...callRoute(planned.call, id),
       id,
       outcome: meta.adopted ? 'adopted' : 'succeeded',
       status: meta.status,
@@ -132,7 +131,7 @@ async function runCall(planned: PlannedCall, options: ExecuteOptions): Promise<C
     const meta = error instanceof ApiError ? error.meta : null;
     return {
       ...base,
-      ...routeOf(planned.call, planned.change.id),
+      ...callRoute(planned.call, planned.change.id),
       id: planned.change.id,
       outcome: 'failed',
       status: meta?.status ?? null,

@@ -8,7 +8,6 @@ export {
 } from './execute-plan.js';
 export {
   plannedCalls,
-  routeOf,
   skippedRecord,
   type CallOutcome,
   type CallRecord,

@@ -1,8 +1,17 @@
 /**
  * The rows the emulator stores and how they go on the wire: every key present, in the
- * service's order, `source` subfields omitted when empty.
+ * service's order, `source` subfields omitted when empty. The outplan's fields, their
+ * request shapes and their zero values come from the outplan descriptor.
  */
-import { SOURCE_KEYS, type MaxTryKey } from '../model/outplan.js';
+import {
+  FIELD_GROUPS,
+  OUTPLAN_DESCRIPTOR,
+  WIRE_TYPE_OF,
+  defaultValueOf,
+  type FieldGroup,
+  type OutplanFieldSpec,
+} from '../model/outplan-descriptor.js';
+import { SOURCE_KEYS, type FieldName } from '../model/outplan.js';
 import {
   NIL_UUID,
   type CampaignStatus,
@@ -10,7 +19,7 @@ import {
   type WireOutplan,
   type WireSource,
 } from '../model/wire.js';
-import type { Address } from './bind.js';
+import type { Address, FieldKind } from './bind.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -28,10 +37,49 @@ export interface CampaignRecord extends Mutable<WireCampaign> {
   next_campaign_id: string;
 }
 
-export type OutplanFieldValues = Pick<
-  OutplanRecord,
-  'name' | 'detail' | 'source' | 'dial_timeout' | 'try_interval' | MaxTryKey
->;
+export type OutplanFieldValues = Pick<OutplanRecord, FieldName>;
+
+type WireTypeOf<S extends OutplanFieldSpec> = (typeof WIRE_TYPE_OF)[S['kind']];
+/** The request shape of one call group, as the emulator binds it (`bindBody`). */
+export type GroupBodySchema<G extends FieldGroup> = {
+  readonly [S in Extract<OutplanFieldSpec, { group: G }> as S['wireKey']]: WireTypeOf<S>;
+};
+
+/** Each call group's request shape, from the outplan descriptor (`source`: address, numbers: int32). */
+export function groupBodySchema<G extends FieldGroup>(group: G): GroupBodySchema<G> {
+  const out: Record<string, FieldKind> = {};
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    if (spec.group === group) out[spec.wireKey] = WIRE_TYPE_OF[spec.kind];
+  }
+  return out as GroupBodySchema<G>;
+}
+
+/**
+ * One call group's stored values from a bound body: what the service does with a missing or
+ * null key ("", 0, `{}`), since a PUT replaces its whole group.
+ */
+export function groupValues(
+  body: Readonly<Record<string, unknown>>,
+  group: FieldGroup,
+): Partial<OutplanFieldValues> {
+  const out: Record<string, unknown> = {};
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    if (spec.group !== group) continue;
+    const value = body[spec.wireKey];
+    out[spec.wireKey] =
+      spec.kind === 'address'
+        ? compactSource(value as Address | undefined)
+        : (value ?? defaultValueOf(spec.kind));
+  }
+  return out as Partial<OutplanFieldValues>;
+}
+
+/** Every field's stored value from a partial row (a seed): missing ones zero-filled. */
+export function outplanValues(seed: Readonly<Record<string, unknown>>): OutplanFieldValues {
+  const out: Record<string, unknown> = {};
+  for (const group of FIELD_GROUPS) Object.assign(out, groupValues(seed, group));
+  return out as OutplanFieldValues;
+}
 
 /** Drops empty subfields, keeps the address key order. */
 export function compactSource(address: Address | undefined): WireSource {
@@ -41,28 +89,21 @@ export function compactSource(address: Address | undefined): WireSource {
 }
 
 /**
- * Builds the row with one fixed literal shape (fast property access and JSON.stringify,
- * which matters when a test seeds and lists 10 000 rows). Also the wire rendering: key
- * order is the service's.
+ * Builds the row in the service's key order: id, customer_id, the descriptor's fields,
+ * then the timestamps. Every row is built by the same sequence of assignments, so rows
+ * share one object shape (fast property access and JSON.stringify, which matters when a
+ * test seeds and lists 10 000 rows). Also the wire rendering.
  */
 export function outplanRecord(r: OutplanRecord): OutplanRecord {
-  return {
-    id: r.id,
-    customer_id: r.customer_id,
-    name: r.name,
-    detail: r.detail,
-    source: compactSource(r.source),
-    dial_timeout: r.dial_timeout,
-    try_interval: r.try_interval,
-    max_try_count_0: r.max_try_count_0,
-    max_try_count_1: r.max_try_count_1,
-    max_try_count_2: r.max_try_count_2,
-    max_try_count_3: r.max_try_count_3,
-    max_try_count_4: r.max_try_count_4,
-    tm_create: r.tm_create,
-    tm_update: r.tm_update,
-    tm_delete: r.tm_delete,
-  };
+  const out: Record<string, unknown> = { id: r.id, customer_id: r.customer_id };
+  for (const spec of OUTPLAN_DESCRIPTOR) {
+    const value = r[spec.wireKey];
+    out[spec.wireKey] = spec.kind === 'address' ? compactSource(value as WireSource) : value;
+  }
+  out.tm_create = r.tm_create;
+  out.tm_update = r.tm_update;
+  out.tm_delete = r.tm_delete;
+  return out as OutplanRecord;
 }
 
 /** A copy as the API shows it. */

@@ -1,53 +1,52 @@
 /**
- * The one outplan model shared by desired (config) and live (API) state.
+ * The one outplan model shared by desired (config) and live (API) state, derived from the
+ * outplan descriptor (`./outplan-descriptor.ts`).
  *
  * Both sides are normalised into `OutplanFields` before they meet: durations in
  * milliseconds, every `source` subfield present (absent and "" are the same thing to
  * VoIPBIN), defaults applied. Comparing two normalised values is then plain equality,
  * which is what keeps a freshly applied config planning empty.
  */
+import {
+  EMPTY_SOURCE,
+  OUTPLAN_DESCRIPTOR,
+  SOURCE_KEYS,
+  type FieldGroup,
+  type FieldName,
+  type OutplanFieldSpec,
+  type OutplanFields,
+  type Source,
+  type SourceKey,
+} from './outplan-descriptor.js';
 
-export const SOURCE_KEYS = ['type', 'target', 'target_name', 'name', 'detail'] as const;
-export type SourceKey = (typeof SOURCE_KEYS)[number];
-export type Source = Readonly<Record<SourceKey, string>>;
+export {
+  EMPTY_SOURCE,
+  SOURCE_KEYS,
+  type FieldName,
+  type OutplanFields,
+  type Source,
+  type SourceKey,
+} from './outplan-descriptor.js';
 
-export const MAX_TRY_KEYS = [
-  'max_try_count_0',
-  'max_try_count_1',
-  'max_try_count_2',
-  'max_try_count_3',
-  'max_try_count_4',
-] as const;
-export type MaxTryKey = (typeof MAX_TRY_KEYS)[number];
+type KeysWhere<Match> = Extract<OutplanFieldSpec, Match>['key'];
 
+export type BasicField = KeysWhere<{ group: 'basic' }>;
+export type DialInfoField = KeysWhere<{ group: 'dial_info' }>;
+export type DurationField = KeysWhere<{ kind: 'duration' }>;
+export type MaxTryKey = KeysWhere<{ kind: 'count' }>;
+
+function keysWhere<K extends FieldName>(test: (spec: OutplanFieldSpec) => boolean): readonly K[] {
+  return Object.freeze(OUTPLAN_DESCRIPTOR.filter(test).map((spec) => spec.key as K));
+}
+
+/** Every managed field, in the canonical (API) order. */
+export const OUTPLAN_FIELDS: readonly FieldName[] = keysWhere(() => true);
 /** `PUT /outplans/{id}` replaces exactly this group. */
-export const BASIC_FIELDS = ['name', 'detail'] as const;
+export const BASIC_FIELDS = keysWhere<BasicField>((s) => s.group === 'basic');
 /** `PUT /outplans/{id}/dial_info` replaces exactly this group. */
-export const DIAL_INFO_FIELDS = [
-  'source',
-  'dial_timeout',
-  'try_interval',
-  ...MAX_TRY_KEYS,
-] as const;
-export const OUTPLAN_FIELDS = [...BASIC_FIELDS, ...DIAL_INFO_FIELDS] as const;
-export type FieldName = (typeof OUTPLAN_FIELDS)[number];
-export type BasicField = (typeof BASIC_FIELDS)[number];
-export type DialInfoField = (typeof DIAL_INFO_FIELDS)[number];
-
-export const DURATION_FIELDS = ['dial_timeout', 'try_interval'] as const;
-export type DurationField = (typeof DURATION_FIELDS)[number];
-
-export type OutplanFields = Readonly<
-  {
-    name: string;
-    detail: string;
-    source: Source;
-    /** milliseconds */
-    dial_timeout: number;
-    /** milliseconds */
-    try_interval: number;
-  } & Record<MaxTryKey, number>
->;
+export const DIAL_INFO_FIELDS = keysWhere<DialInfoField>((s) => s.group === 'dial_info');
+export const DURATION_FIELDS = keysWhere<DurationField>((s) => s.kind === 'duration');
+export const MAX_TRY_KEYS = keysWhere<MaxTryKey>((s) => s.kind === 'count');
 
 /** A live, not-deleted outplan as the planner sees it. */
 export interface LiveOutplan {
@@ -58,14 +57,6 @@ export interface LiveOutplan {
   readonly tmUpdate: string | null;
   readonly tmDelete: string | null;
 }
-
-export const EMPTY_SOURCE: Source = Object.freeze({
-  type: '',
-  target: '',
-  target_name: '',
-  name: '',
-  detail: '',
-});
 
 /** Absent, null and "" subfields all mean "empty" to VoIPBIN. */
 export function normaliseSource(
@@ -81,8 +72,10 @@ export function sourcesEqual(a: Source, b: Source): boolean {
 }
 
 export function fieldEqual(field: FieldName, a: OutplanFields, b: OutplanFields): boolean {
-  if (field === 'source') return sourcesEqual(a.source, b.source);
-  return a[field] === b[field];
+  const x = a[field];
+  const y = b[field];
+  if (typeof x === 'object' && typeof y === 'object') return sourcesEqual(x, y);
+  return x === y;
 }
 
 /** The fields whose normalised values differ, in the canonical field order. */
@@ -90,15 +83,30 @@ export function changedFields(before: OutplanFields, after: OutplanFields): Fiel
   return OUTPLAN_FIELDS.filter((field) => !fieldEqual(field, before, after));
 }
 
+const GROUP_OF: ReadonlyMap<FieldName, FieldGroup> = new Map(
+  OUTPLAN_DESCRIPTOR.map((spec) => [spec.key, spec.group]),
+);
+
+/** The call group a field belongs to (`basic` or `dial_info`). */
+export function groupOf(field: FieldName): FieldGroup {
+  return GROUP_OF.get(field)!;
+}
+
 export function isBasicField(field: FieldName): field is BasicField {
-  return (BASIC_FIELDS as readonly string[]).includes(field);
+  return groupOf(field) === 'basic';
+}
+
+/** The fields of one call group, with their values. */
+export function pickGroup(fields: OutplanFields, group: FieldGroup): Partial<OutplanFields> {
+  const out: Record<string, unknown> = {};
+  for (const spec of OUTPLAN_DESCRIPTOR) if (spec.group === group) out[spec.key] = fields[spec.key];
+  return out as Partial<OutplanFields>;
 }
 
 export function pickBasic(fields: OutplanFields): Pick<OutplanFields, BasicField> {
-  return { name: fields.name, detail: fields.detail };
+  return pickGroup(fields, 'basic') as Pick<OutplanFields, BasicField>;
 }
 
 export function pickDialInfo(fields: OutplanFields): Pick<OutplanFields, DialInfoField> {
-  const { name: _name, detail: _detail, ...dialInfo } = fields;
-  return dialInfo;
+  return pickGroup(fields, 'dial_info') as Pick<OutplanFields, DialInfoField>;
 }

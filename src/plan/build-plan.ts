@@ -5,7 +5,8 @@
 import type { Campaign } from '../model/campaign.js';
 import type { DesiredState, PruneExclusion } from '../model/desired.js';
 import { displayName } from '../model/display.js';
-import { changedFields, isBasicField, type FieldName, type LiveOutplan } from '../model/outplan.js';
+import { FIELD_GROUPS } from '../model/outplan-descriptor.js';
+import { changedFields, groupOf, type FieldName, type LiveOutplan } from '../model/outplan.js';
 import {
   campaignsOf,
   deleteNotes,
@@ -120,12 +121,14 @@ function changeFor(match: IdentityMatch, campaignIndex: CampaignIndex): Change |
   };
 }
 
-/** One call per field group that differs: PUTs replace whole groups, so never more. */
+/**
+ * One call per field group that differs, in the descriptor's group order (`update_basic`
+ * before `update_dial_info`): PUTs replace whole groups, so never more.
+ */
 function callsFor(changed: readonly FieldName[]): UpdateCall[] {
-  const calls: UpdateCall[] = [];
-  if (changed.some(isBasicField)) calls.push('update_basic');
-  if (changed.some((field) => !isBasicField(field))) calls.push('update_dial_info');
-  return calls;
+  return FIELD_GROUPS.filter((group) => changed.some((field) => groupOf(field) === group)).map(
+    (group): UpdateCall => `update_${group}`,
+  );
 }
 
 function deleteChange(outplan: LiveOutplan, campaigns: DeleteChange['campaigns']): DeleteChange {

@@ -37,7 +37,12 @@ export {
   type LiveFingerprint,
   type StaleReason,
 } from './fingerprint.js';
-export { callRoute, formatCallRoute, type CallMethod, type CallRoute } from './routes.js';
+export {
+  callRoute,
+  formatCallRoute,
+  type HttpMethod as CallMethod,
+  type Route as CallRoute,
+} from '../model/routes.js';
 export { sanitizeApiUrl } from './api-url.js';
 export { canonicalJson, digestOf, sha256Hex } from './canonical-json.js';
 export { compileNamePattern } from './name-pattern.js';

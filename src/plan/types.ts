@@ -5,11 +5,11 @@
  */
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 import type { FieldName, OutplanFields } from '../model/outplan.js';
+import type { CallKind, UpdateCall } from '../model/routes.js';
 import type { CampaignStatus } from '../model/wire.js';
 
-/** One API call a change makes; the JSON format and the saved plan use these names. */
-export type CallKind = 'create' | 'update_basic' | 'update_dial_info' | 'delete';
-export type UpdateCall = 'update_basic' | 'update_dial_info';
+/** One API call a change makes (named in `model/routes.ts`, the route table). */
+export type { CallKind, UpdateCall };
 
 /** A live campaign that uses the outplan a change touches. */
 export interface CampaignRef {

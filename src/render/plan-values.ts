@@ -5,8 +5,8 @@
  */
 import { displayName, displayToken } from '../model/display.js';
 import { formatDuration } from '../model/duration.js';
+import { fieldSpec } from '../model/outplan-descriptor.js';
 import {
-  DURATION_FIELDS,
   OUTPLAN_FIELDS,
   SOURCE_KEYS,
   type FieldName,
@@ -29,14 +29,27 @@ export function formatSource(source: Source): string {
 }
 
 export function isDurationField(field: FieldName): boolean {
-  return (DURATION_FIELDS as readonly string[]).includes(field);
+  return fieldSpec(field).kind === 'duration';
 }
 
+/** A value as a reviewer reads it, by the field's kind (see the outplan descriptor). */
 export function formatFieldValue(field: FieldName, fields: OutplanFields): string {
-  if (field === 'source') return formatSource(fields.source);
   const value = fields[field];
-  if (typeof value === 'string') return displayName(value);
-  return isDurationField(field) ? formatDuration(value) : String(value);
+  const kind = fieldSpec(field).kind;
+  switch (kind) {
+    case 'text':
+      return displayName(value as string);
+    case 'address':
+      return formatSource(value as Source);
+    case 'duration':
+      return formatDuration(value as number);
+    case 'count':
+      return String(value);
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
 }
 
 export function isMultiline(text: string): boolean {

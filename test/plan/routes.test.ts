@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from '../../src/apply/index.js';
+import { NUMBER_ROUTES, OUTPLAN_ROUTES, routeFor } from '../../src/model/routes.js';
 import { callRoute, formatCallRoute } from '../../src/plan/index.js';
 import { uuid } from './builders.js';
 
@@ -31,7 +31,16 @@ describe('callRoute', () => {
     expect(() => callRoute('delete', null)).toThrow(/needs the outplan's id/);
   });
 
-  it('is what apply records (routeOf stays as an alias)', () => {
-    expect(routeOf('update_basic', 'a/b')).toEqual(callRoute('update_basic', 'a/b'));
+  it('derives every outplan call from the one route table in the model', () => {
+    for (const call of ['create', 'update_basic', 'update_dial_info', 'delete'] as const) {
+      const { method, template } = OUTPLAN_ROUTES[call];
+      expect(callRoute(call, 'x')).toEqual({ method, path: template.replace('{id}', 'x') });
+    }
+    expect(routeFor(OUTPLAN_ROUTES.list)).toEqual({ method: 'GET', path: '/outplans' });
+    expect(routeFor(NUMBER_ROUTES.get, '+1 555')).toEqual({
+      method: 'GET',
+      path: '/numbers/%2B1%20555',
+    });
+    expect(() => routeFor(OUTPLAN_ROUTES.get)).toThrow(/needs an id/);
   });
 });
