@@ -59,6 +59,9 @@ export const failures = {
   badRequest: () => fail(400, 'BAD_REQUEST', 'The request could not be processed.'),
   outplanNotFound: () => fail(404, 'OUTPLAN_NOT_FOUND', 'The outplan was not found.'),
   campaignNotFound: () => fail(404, 'CAMPAIGN_NOT_FOUND', 'The campaign was not found.'),
+  numberNotFound: () => fail(404, 'NUMBER_NOT_FOUND', 'The number was not found.'),
+  /** A deleted resource that its route hides (numbers). */
+  resourceNotFound: () => fail(404, 'RESOURCE_NOT_FOUND', 'The resource was not found.'),
   rateLimited: (retryAfterSeconds: number): ApiFailure => ({
     ...fail(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests. Slow down and retry later.'),
     headers: { 'Retry-After': String(retryAfterSeconds) },

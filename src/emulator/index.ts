@@ -1,6 +1,6 @@
 /**
  * The VoIPBIN emulator as a library: `startEmulator()` serves the outplan and campaign
- * routes of voipbin-outplan-api.md on loopback, for tests (in-process, port 0) and for
+ * routes of voipbin-outplan-api.md and the number routes of voipbin-numbers-api.md on loopback, for tests (in-process, port 0) and for
  * `outplanctl emulator`. docs/emulator.md is its behavioural spec.
  */
 import { createServer, type Server } from 'node:http';
@@ -10,6 +10,7 @@ import { MicrosClock } from './clock.js';
 import { CredentialRegistry, type IssueTokenOptions } from './credentials.js';
 import { FaultInjector, parseFaultSpec } from './faults.js';
 import { newAccessKey } from './ids.js';
+import { NumberSpecError, parseNumberSpec, type NumberSpec } from './number-spec.js';
 import { seededRandom } from './prng.js';
 import { RateLimiter } from './rate-limit.js';
 import { API_PREFIX } from './routes.js';
@@ -54,6 +55,12 @@ export interface EmulatorOptions {
   readLagMs?: number;
   /** Clock for timestamps and the read lag (tests); default real time. */
   now?: () => Date;
+  /**
+   * Numbers the account holds, as `--number` takes them: `E164[:STATUS][:virtual][@CUSTOMER]`
+   * (CUSTOMER = 1-based position in `accessKeys`). Applied after `statePath` is loaded: a
+   * number already live on that customer gets this status and type, a new one is added.
+   */
+  numbers?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -73,15 +80,17 @@ export interface RunningEmulator {
 
 export type { RequestLogEntry } from './server.js';
 export type { IssueTokenOptions } from './credentials.js';
-export type { SeedCampaign, SeedOutplan, SeedTime } from './store.js';
+export type { SeedCampaign, SeedNumber, SeedOutplan, SeedTime } from './store.js';
 export type { RenderedCampaign } from './records.js';
+export type { WireNumber } from './number-records.js';
 export { EmulatorStore } from './store.js';
 export { FaultSpecError, parseFaultSpec } from './faults.js';
+export { NumberSpecError, parseNumberSpec } from './number-spec.js';
 
 export const DEFAULT_MAX_REQUEST_LOG = 100_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  validateOptions(options);
+  const numbers = validateOptions(options);
   const clock = options.now ? MicrosClock.fromDates(options.now) : MicrosClock.realTime();
   const credentials = new CredentialRegistry();
   const keys = options.accessKeys?.length ? options.accessKeys : [newAccessKey()];
@@ -102,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const p = persister;
     store.onChange(() => p.schedule());
   }
+  seedNumberSpecs(store, keys, numbers);
 
   const makeFaults = (spec: string | undefined, seed: number | undefined) =>
     spec ? new FaultInjector(parseFaultSpec(spec), seededRandom(seed ?? randomInt(2 ** 31))) : null;
@@ -147,7 +157,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-function validateOptions(options: EmulatorOptions): void {
+/** `numbers` specs, after the state file: another customer's live number is an error. */
+function seedNumberSpecs(store: EmulatorStore, keys: string[], specs: readonly NumberSpec[]) {
+  for (const spec of specs) {
+    try {
+      store.ensureNumber(keys[spec.customer - 1]!, spec);
+    } catch (error) {
+      throw new NumberSpecError(`${spec.number}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Throws for a bad option; returns the parsed `numbers`. */
+function validateOptions(options: EmulatorOptions): NumberSpec[] {
   const bad = (what: string) => {
     throw new RangeError(`startEmulator: ${what}`);
   };
@@ -168,6 +190,21 @@ function validateOptions(options: EmulatorOptions): void {
   if (options.accessKeys?.some((k) => k === '' || /\s/.test(k)))
     bad('access keys must be non-empty, without spaces');
   if (options.faults) parseFaultSpec(options.faults); // throws FaultSpecError with the rule
+  return parseNumberSpecs(options.numbers ?? [], Math.max(1, options.accessKeys?.length ?? 0));
+}
+
+function parseNumberSpecs(texts: readonly string[], customers: number): NumberSpec[] {
+  const specs = texts.map(parseNumberSpec); // throws NumberSpecError naming the spec
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    if (spec.customer > customers)
+      throw new NumberSpecError(
+        `${spec.number}@${spec.customer}: there are only ${customers} customer(s) (one per access key)`,
+      );
+    if (seen.has(spec.number)) throw new NumberSpecError(`${spec.number} is given twice`);
+    seen.add(spec.number);
+  }
+  return specs;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

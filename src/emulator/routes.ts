@@ -13,6 +13,8 @@ export const ROUTES = [
   'POST /campaigns',
   'PUT /campaigns/{id}/status',
   'DELETE /campaigns/{id}',
+  'GET /numbers',
+  'GET /numbers/{id}',
 ] as const;
 
 export type RouteKey = (typeof ROUTES)[number];

@@ -12,6 +12,7 @@ import type { CredentialRegistry } from './credentials.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import type { Handler } from './handler-context.js';
 import { newRequestId } from './ids.js';
+import { numberHandlers } from './number-handlers.js';
 import { outplanHandlers } from './outplan-handlers.js';
 import type { RateLimiter } from './rate-limit.js';
 import { matchRoute, type RouteKey } from './routes.js';
@@ -59,7 +60,11 @@ export interface ServerState {
   readonly log: RequestLog;
 }
 
-const HANDLERS: Partial<Record<RouteKey, Handler>> = { ...outplanHandlers, ...campaignHandlers };
+const HANDLERS: Partial<Record<RouteKey, Handler>> = {
+  ...outplanHandlers,
+  ...campaignHandlers,
+  ...numberHandlers,
+};
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 type Outcome =

@@ -10,16 +10,20 @@ import { UsageError } from '../model/errors.js';
 import { MAX_TRY_KEYS, SOURCE_KEYS } from '../model/outplan.js';
 import type { WireOutplan } from '../model/wire.js';
 import { isUuid } from './ids.js';
-import type { RenderedCampaign } from './records.js';
+import type { NumberRecord } from './number-records.js';
+import { isDeleted, type RenderedCampaign } from './records.js';
 import { parseTimestamp } from './timestamps.js';
 
 export const STATE_FORMAT = 'outplanctl-emulator-state';
-export const STATE_VERSION = 1;
+/** Version 2 added `numbers`; a version 1 file (no numbers) still loads. */
+export const STATE_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 export interface StateSnapshot {
   lastTickUs: number;
   outplans: WireOutplan[];
   campaigns: RenderedCampaign[];
+  numbers: NumberRecord[];
 }
 
 interface StateFileJson {
@@ -28,6 +32,7 @@ interface StateFileJson {
   last_tick_us: number;
   outplans: WireOutplan[];
   campaigns: RenderedCampaign[];
+  numbers?: NumberRecord[];
 }
 
 function invalid(path: string, why: string): UsageError {
@@ -62,7 +67,12 @@ export async function loadStateFile(path: string): Promise<StateSnapshot | null>
   const problem = checkState(json);
   if (problem) throw invalid(path, problem);
   const state = json as StateFileJson;
-  return { lastTickUs: state.last_tick_us, outplans: state.outplans, campaigns: state.campaigns };
+  return {
+    lastTickUs: state.last_tick_us,
+    outplans: state.outplans,
+    campaigns: state.campaigns,
+    numbers: state.numbers ?? [],
+  };
 }
 
 export function serializeState(snapshot: StateSnapshot): string {
@@ -72,6 +82,7 @@ export function serializeState(snapshot: StateSnapshot): string {
     last_tick_us: snapshot.lastTickUs,
     outplans: snapshot.outplans,
     campaigns: snapshot.campaigns,
+    numbers: snapshot.numbers,
   };
   return `${JSON.stringify(file, null, 1)}\n`;
 }
@@ -178,19 +189,44 @@ const CAMPAIGN_CHECKS: Record<string, Check> = {
   tm_delete: isTimeOrNull,
 };
 
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const NUMBER_CHECKS: Record<string, Check> = {
+  id: isUuidText,
+  customer_id: isUuidText,
+  number: isString,
+  type: isString,
+  call_flow_id: isUuidText,
+  message_flow_id: isUuidText,
+  name: isString,
+  detail: isString,
+  status: isString,
+  t38_enabled: isBoolean,
+  emergency_enabled: isBoolean,
+  metadata: (v) =>
+    typeof v === 'object' && v !== null && isBoolean((v as { rtp_debug?: unknown }).rtp_debug),
+  tm_purchase: isTimeOrNull,
+  tm_renew: isTimeOrNull,
+  tm_create: isTime,
+  tm_update: isTimeOrNull,
+  tm_delete: isTimeOrNull,
+};
+
 /** The first problem found, or null. */
 function checkState(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return 'expected a JSON object';
   const file = json as Partial<Record<keyof StateFileJson, unknown>>;
   if (file.format !== STATE_FORMAT) return `"format" is not "${STATE_FORMAT}"`;
-  if (file.version !== STATE_VERSION) return `unsupported "version" (expected ${STATE_VERSION})`;
+  if (!READABLE_VERSIONS.includes(file.version))
+    return `unsupported "version" (expected ${READABLE_VERSIONS.join(' or ')})`;
+  if (file.version === 1 && file.numbers !== undefined) return 'version 1 has no "numbers"';
   if (!Number.isSafeInteger(file.last_tick_us)) return '"last_tick_us" is not an integer';
   const ids = new Set<string>();
   for (const [name, checks] of [
     ['outplans', OUTPLAN_CHECKS],
     ['campaigns', CAMPAIGN_CHECKS],
+    ['numbers', NUMBER_CHECKS],
   ] as const) {
-    const rows = file[name];
+    const rows = name === 'numbers' ? (file.numbers ?? []) : file[name];
     if (!Array.isArray(rows)) return `"${name}" is not an array`;
     for (const [i, row] of rows.entries()) {
       if (typeof row !== 'object' || row === null) return `${name}[${i}] is not an object`;
@@ -201,6 +237,17 @@ function checkState(json: unknown): string | null {
       if (ids.has(id)) return `${name}[${i}].id is a duplicate`;
       ids.add(id);
     }
+  }
+  return duplicateLiveNumber((file.numbers ?? []) as NumberRecord[]);
+}
+
+/** A live number string belongs to one row only, as on the service. */
+function duplicateLiveNumber(numbers: readonly NumberRecord[]): string | null {
+  const seen = new Set<string>();
+  for (const [i, row] of numbers.entries()) {
+    if (isDeleted(row.tm_delete)) continue;
+    if (seen.has(row.number)) return `numbers[${i}].number is live twice`;
+    seen.add(row.number);
   }
   return null;
 }

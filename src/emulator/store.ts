@@ -1,12 +1,17 @@
 /**
- * The emulator's data: outplans and campaigns per customer, with the write operations the
- * routes perform and a direct seeding / inspection API for tests. All reads hand out
- * copies, so a test can never corrupt the store by mutating what it got back.
+ * The emulator's data: outplans, campaigns and numbers per customer. One facade for the
+ * test API (seed, inspect, change numbers) and for what the routes do; the work lives in
+ * focused modules: seeding.ts (partial rows → records), read-lag.ts (lagging list pages),
+ * number-book.ts (numbers), store-persistence.ts (snapshot / restore for --state). Every
+ * read hands out copies, so a test can never corrupt the store by mutating what it got.
  */
 import { NIL_UUID, type CampaignStatus, type WireOutplan } from '../model/wire.js';
 import type { MicrosClock } from './clock.js';
 import type { CredentialRegistry } from './credentials.js';
 import { newId } from './ids.js';
+import { NumberBook, type NumberWish, type SeedNumber } from './number-book.js';
+import { renderNumber, type NumberRecord, type WireNumber } from './number-records.js';
+import { ReadLag } from './read-lag.js';
 import {
   outplanRecord,
   newCampaignRecord,
@@ -17,33 +22,17 @@ import {
   type OutplanRecord,
   type RenderedCampaign,
 } from './records.js';
+import {
+  generatedOutplans,
+  outplanFromSeed,
+  resolveSeedTimes,
+  type SeedCampaign,
+  type SeedOutplan,
+} from './seeding.js';
+import { restoreTables, snapshotTables, type StoreTables } from './store-persistence.js';
+import type { StateSnapshot } from './state-file.js';
 import { Table, type Entry } from './table.js';
-import { formatTimestamp, parseTimestamp } from './timestamps.js';
-
-export type SeedTime = Date | string;
-
-/** A row to seed: any wire field; missing ones get the API's zero values. */
-export type SeedOutplan = Partial<
-  Omit<WireOutplan, 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'>
-> & {
-  tm_create?: SeedTime;
-  tm_update?: SeedTime | null;
-  tm_delete?: SeedTime | null;
-};
-
-export type SeedCampaign = Partial<
-  Omit<RenderedCampaign, 'customer_id' | 'tm_create' | 'tm_update' | 'tm_delete'>
-> & {
-  tm_create?: SeedTime;
-  tm_update?: SeedTime | null;
-  tm_delete?: SeedTime | null;
-};
-
-/** An outplan's state before a write that lists do not show yet (read lag). */
-interface HiddenWrite {
-  readonly atUs: number;
-  readonly before: OutplanRecord;
-}
+import { formatTimestamp } from './timestamps.js';
 
 export interface StoreOptions {
   /** Outplan writes younger than this are not yet seen by list pages; default 0. */
@@ -53,20 +42,20 @@ export interface StoreOptions {
 export class EmulatorStore {
   private readonly outplans = new Table<OutplanRecord>();
   private readonly campaigns = new Table<CampaignRecord>();
+  private readonly numbers: NumberBook;
+  private readonly lag: ReadLag;
   private changeListener: (() => void) | undefined;
-  private readonly readLagUs: number;
-  /** Per outplan id, oldest first: the writes still inside the read-lag window. */
-  private readonly hiddenWrites = new Map<string, HiddenWrite[]>();
 
   constructor(
     private readonly clock: MicrosClock,
     private readonly credentials: CredentialRegistry,
     options: StoreOptions = {},
   ) {
-    this.readLagUs = Math.round((options.readLagMs ?? 0) * 1000);
+    this.lag = new ReadLag(Math.round((options.readLagMs ?? 0) * 1000), clock);
+    this.numbers = new NumberBook(clock, () => this.changed());
   }
 
-  // ---- test API ---------------------------------------------------------------------
+  // ---- test API: outplans and campaigns -----------------------------------------------
 
   /** The customer_id the emulator gives an access key's customer. */
   customerIdFor(accessKey: string): string {
@@ -83,24 +72,8 @@ export class EmulatorStore {
     const customerId = this.customerIdFor(accessKey);
     const list = typeof rows === 'number' ? generatedOutplans(rows) : rows;
     const out = list.map((seed) => {
-      const { createdUs, tm } = this.seedTimes(seed);
-      const record = outplanRecord({
-        id: seed.id?.toLowerCase() ?? newId(),
-        customer_id: customerId,
-        name: seed.name ?? '',
-        detail: seed.detail ?? '',
-        source: seed.source ?? {},
-        dial_timeout: seed.dial_timeout ?? 0,
-        try_interval: seed.try_interval ?? 0,
-        max_try_count_0: seed.max_try_count_0 ?? 0,
-        max_try_count_1: seed.max_try_count_1 ?? 0,
-        max_try_count_2: seed.max_try_count_2 ?? 0,
-        max_try_count_3: seed.max_try_count_3 ?? 0,
-        max_try_count_4: seed.max_try_count_4 ?? 0,
-        tm_create: tm.tm_create,
-        tm_update: tm.tm_update,
-        tm_delete: tm.tm_delete,
-      });
+      const { createdUs, tm } = resolveSeedTimes(this.clock, seed);
+      const record = outplanFromSeed(seed, customerId, tm);
       this.outplans.insert(record, createdUs);
       return renderOutplan(record);
     });
@@ -115,7 +88,7 @@ export class EmulatorStore {
   /** Seeds one campaign, unchecked (any status, any outplan_id, deleted or not). */
   seedCampaign(accessKey: string, seed: SeedCampaign = {}): RenderedCampaign {
     const customerId = this.customerIdFor(accessKey);
-    const { createdUs, tm } = this.seedTimes(seed);
+    const { createdUs, tm } = resolveSeedTimes(this.clock, seed);
     const record = newCampaignRecord({
       ...seed,
       id: seed.id?.toLowerCase() ?? newId(),
@@ -130,8 +103,7 @@ export class EmulatorStore {
 
   /** Every outplan (deleted ones too) of a customer, or of everyone, newest first. */
   listOutplans(accessKey?: string): WireOutplan[] {
-    const customer = accessKey === undefined ? undefined : this.customerIdFor(accessKey);
-    return this.outplans.all(customer).map(renderOutplan);
+    return this.outplans.all(this.customerOf(accessKey)).map(renderOutplan);
   }
 
   getOutplan(id: string): WireOutplan | undefined {
@@ -140,14 +112,55 @@ export class EmulatorStore {
   }
 
   listCampaigns(accessKey?: string): RenderedCampaign[] {
-    const customer = accessKey === undefined ? undefined : this.customerIdFor(accessKey);
-    return this.campaigns.all(customer).map(renderCampaign);
+    return this.campaigns.all(this.customerOf(accessKey)).map(renderCampaign);
   }
 
   getCampaign(id: string): RenderedCampaign | undefined {
     const record = this.campaigns.get(id.toLowerCase());
     return record && renderCampaign(record);
   }
+
+  // ---- test API: numbers ------------------------------------------------------------
+
+  /**
+   * Seeds one number (default: a fresh `+1555…`, `normal`, `active`, no flows). A live
+   * number string may belong to one row only, across customers, as on the service.
+   */
+  seedNumber(accessKey: string, seed: SeedNumber = {}): WireNumber {
+    return this.numbers.seed(this.customerIdFor(accessKey), seed);
+  }
+
+  seedNumbers(accessKey: string, seeds: readonly SeedNumber[]): WireNumber[] {
+    return seeds.map((seed) => this.seedNumber(accessKey, seed));
+  }
+
+  /** Seeds or updates a live number so it has this status and type (`--number`). */
+  ensureNumber(accessKey: string, wish: NumberWish): WireNumber {
+    return this.numbers.ensure(this.customerIdFor(accessKey), wish);
+  }
+
+  /** Changes a live number's status, by id or number string; `deleted` releases it. */
+  setNumberStatus(idOrNumber: string, status: string): WireNumber {
+    return this.numbers.setStatus(idOrNumber, status);
+  }
+
+  /** Releases a live number (soft delete), by id or number string. */
+  deleteNumber(idOrNumber: string): WireNumber {
+    return this.numbers.delete(idOrNumber);
+  }
+
+  /** A customer's (or everyone's) numbers, newest first; deleted ones only when asked. */
+  listNumbers(accessKey?: string, options: { includeDeleted?: boolean } = {}): WireNumber[] {
+    return this.numbers.list(this.customerOf(accessKey), options.includeDeleted ?? false);
+  }
+
+  /** A number by id (deleted too) or a live number by its string. */
+  getNumber(idOrNumber: string): WireNumber | undefined {
+    const row = this.numbers.find(idOrNumber);
+    return row && renderNumber(row);
+  }
+
+  // ---- test API: account -------------------------------------------------------------
 
   /** A frozen account gets 403 ACCOUNT_FROZEN on every route. */
   setFrozen(accessKey: string, frozen: boolean): void {
@@ -157,7 +170,8 @@ export class EmulatorStore {
   clear(): void {
     this.outplans.clear();
     this.campaigns.clear();
-    this.hiddenWrites.clear();
+    this.numbers.clear();
+    this.lag.clear();
     this.changed();
   }
 
@@ -171,23 +185,22 @@ export class EmulatorStore {
     return this.campaigns.get(id);
   }
 
-  /**
-   * A list page as the service's lagging reads show it: rows created within the read
-   * lag are not there yet (as if the cursor "now" were that far behind), and rows written
-   * within it show their state before those writes.
-   */
+  numberRecord(id: string): NumberRecord | undefined {
+    return this.numbers.table.get(id);
+  }
+
+  /** A GET /outplans page as the service's (possibly lagging) reads show it. */
   outplanPage(customerId: string, beforeUs: number, size: number): Array<Entry<OutplanRecord>> {
-    if (this.readLagUs === 0) return this.outplans.page(customerId, beforeUs, size);
-    const cutoffUs = this.clock.peek() - this.readLagUs;
-    const entries = this.outplans.page(customerId, Math.min(beforeUs, cutoffUs + 1), size);
-    return entries.map((entry) => {
-      const seen = this.versionSeenAt(entry.row.id, cutoffUs);
-      return seen ? { row: seen, createdUs: entry.createdUs } : entry;
-    });
+    return this.lag.page(this.outplans, customerId, beforeUs, size);
   }
 
   campaignPage(customerId: string, beforeUs: number, size: number) {
     return this.campaigns.page(customerId, beforeUs, size);
+  }
+
+  /** A GET /numbers page: live numbers only. */
+  numberPage(customerId: string, beforeUs: number, size: number) {
+    return this.numbers.page(customerId, beforeUs, size);
   }
 
   createOutplan(customerId: string, values: OutplanFieldValues): OutplanRecord {
@@ -212,9 +225,8 @@ export class EmulatorStore {
   ): R {
     const nowUs = this.clock.tick();
     const now = formatTimestamp(nowUs);
-    if (this.readLagUs > 0 && this.outplans.get(record.id) === (record as unknown)) {
-      this.hideWrite(record as unknown as OutplanRecord, nowUs);
-    }
+    if (this.outplans.get(record.id) === (record as unknown))
+      this.lag.rememberBefore(record as unknown as OutplanRecord, nowUs);
     change(record, now);
     record.tm_update = now;
     this.changed();
@@ -244,98 +256,28 @@ export class EmulatorStore {
   }
 
   /** Everything, oldest first, as plain JSON-able rows. */
-  snapshot(): { lastTickUs: number; outplans: WireOutplan[]; campaigns: RenderedCampaign[] } {
-    return {
-      lastTickUs: this.clock.lastTick,
-      outplans: this.outplans.oldestFirst().map(renderOutplan),
-      campaigns: this.campaigns.oldestFirst().map(renderCampaign),
-    };
+  snapshot(): StateSnapshot {
+    return snapshotTables(this.tables(), this.clock);
   }
 
   /** Loads rows already validated by the state-file reader. */
-  restore(state: { lastTickUs: number; outplans: WireOutplan[]; campaigns: RenderedCampaign[] }) {
-    this.clock.observe(state.lastTickUs);
-    for (const row of state.outplans) {
-      const record = outplanRecord({ ...row, id: row.id.toLowerCase() });
-      this.outplans.insert(record, this.timeOf(row.tm_create));
-    }
-    for (const row of state.campaigns) {
-      this.campaigns.insert({ ...row, id: row.id.toLowerCase() }, this.timeOf(row.tm_create));
-    }
+  restore(state: StateSnapshot): void {
+    restoreTables(this.tables(), this.clock, state);
   }
 
-  /** Keeps the state before a write for lagging list reads. */
-  private hideWrite(record: OutplanRecord, atUs: number): void {
-    const writes = this.hiddenWrites.get(record.id) ?? [];
-    // Only writes still inside the window matter; the rest are visible already.
-    const live = writes.filter((w) => w.atUs > atUs - this.readLagUs);
-    live.push({ atUs, before: outplanRecord(record) });
-    this.hiddenWrites.set(record.id, live);
+  private tables(): StoreTables {
+    return { outplans: this.outplans, campaigns: this.campaigns, numbers: this.numbers };
   }
 
-  /** The row as a read at `cutoffUs` sees it, when writes after that are hidden; else undefined. */
-  private versionSeenAt(id: string, cutoffUs: number): OutplanRecord | undefined {
-    const writes = this.hiddenWrites.get(id);
-    if (!writes) return undefined;
-    while (writes.length > 0 && writes[0]!.atUs <= cutoffUs) writes.shift();
-    if (writes.length === 0) {
-      this.hiddenWrites.delete(id);
-      return undefined;
-    }
-    return writes[0]!.before;
+  private customerOf(accessKey: string | undefined): string | undefined {
+    return accessKey === undefined ? undefined : this.customerIdFor(accessKey);
   }
 
   private changed(): void {
     this.changeListener?.();
   }
-
-  private timeOf(text: string): number {
-    const us = parseTimestamp(text);
-    if (us === null) throw new Error(`not a timestamp: ${JSON.stringify(text)}`);
-    this.clock.observe(us);
-    return us;
-  }
-
-  private seedTimes(seed: {
-    tm_create?: SeedTime;
-    tm_update?: SeedTime | null;
-    tm_delete?: SeedTime | null;
-  }) {
-    const createdUs =
-      seed.tm_create === undefined ? this.clock.tick() : this.timeOf(wireTime(seed.tm_create));
-    return {
-      createdUs,
-      tm: {
-        tm_create:
-          seed.tm_create === undefined ? formatTimestamp(createdUs) : wireTime(seed.tm_create),
-        tm_update: seed.tm_update == null ? null : wireTime(seed.tm_update),
-        tm_delete: seed.tm_delete == null ? null : wireTime(seed.tm_delete),
-      },
-    };
-  }
-}
-
-/** A Date becomes the current wire format; a string is kept verbatim (either format). */
-function wireTime(value: SeedTime): string {
-  if (typeof value !== 'string') return formatTimestamp(value.getTime() * 1000);
-  if (parseTimestamp(value) === null) throw new Error(`not a timestamp: ${JSON.stringify(value)}`);
-  return value;
-}
-
-function generatedOutplans(n: number): SeedOutplan[] {
-  const width = Math.max(5, String(n).length);
-  return Array.from({ length: n }, (_, i) => ({
-    name: `outplan-${String(i + 1).padStart(width, '0')}`,
-    detail: `seeded outplan ${i + 1}`,
-    source: { type: 'tel', target: `+1555${String(i % 10_000_000).padStart(7, '0')}` },
-    dial_timeout: 30_000,
-    try_interval: 600_000,
-    max_try_count_0: 3,
-    max_try_count_1: 3,
-    max_try_count_2: 3,
-    max_try_count_3: 3,
-    max_try_count_4: 3,
-  }));
 }
 
 export type { CampaignStatus };
+export type { SeedCampaign, SeedOutplan, SeedTime } from './seeding.js';
+export type { SeedNumber, NumberWish } from './number-book.js';

@@ -1,5 +1,5 @@
 /**
- * Rows of one kind (outplans or campaigns), kept per customer in creation order so that a
+ * Rows of one kind (outplans, campaigns or numbers), kept per customer in creation order so that a
  * newest-first page behind a creation-time cursor is a binary search plus a slice: listing
  * 10 000 rows page by page stays linear.
  */
@@ -48,12 +48,21 @@ export class Table<R extends Owned> {
     return this.byId.get(id)?.row;
   }
 
-  /** Up to `size` rows of a customer with tm_create < beforeUs, newest first. */
-  page(customerId: string, beforeUs: number, size: number): Array<Entry<R>> {
+  /**
+   * Up to `size` rows of a customer with tm_create < beforeUs, newest first; with `keep`,
+   * only rows it accepts (a list that hides deleted rows still fills its page).
+   */
+  page(
+    customerId: string,
+    beforeUs: number,
+    size: number,
+    keep?: (row: R) => boolean,
+  ): Array<Entry<R>> {
     const list = this.byCustomer.get(customerId) ?? [];
     const end = this.lowerBound(list, (e) => e.createdUs >= beforeUs);
     const out: Array<Entry<R>> = [];
-    for (let i = end - 1; i >= 0 && out.length < size; i--) out.push(list[i]!);
+    for (let i = end - 1; i >= 0 && out.length < size; i--)
+      if (!keep || keep(list[i]!.row)) out.push(list[i]!);
     return out;
   }
 

@@ -126,6 +126,40 @@ describe('outplanctl emulator', () => {
     expect(await emu.exit).toBe(0);
   });
 
+  it('--number seeds the account numbers GET /numbers lists', async () => {
+    const emu = await startCli(
+      [
+        '--accesskey',
+        'vb_one',
+        '--accesskey',
+        'vb_two',
+        '--number',
+        '+15559876543',
+        '--number',
+        '+15550001111:port_pending',
+        '--number',
+        '+899123456789:virtual',
+        '--number',
+        '+15550002222@2',
+      ],
+      2,
+    );
+    const list = async (key: string) =>
+      (
+        (await (await fetch(`${emu.url}/numbers?accesskey=${key}`)).json()) as {
+          result: Array<{ number: string; status: string; type: string }>;
+        }
+      ).result.map((n) => `${n.number} ${n.status} ${n.type}`);
+    expect(await list('vb_one')).toEqual([
+      '+899123456789 active virtual',
+      '+15550001111 port_pending normal',
+      '+15559876543 active normal',
+    ]);
+    expect(await list('vb_two')).toEqual(['+15550002222 active normal']);
+    emu.child.kill('SIGTERM');
+    expect(await emu.exit).toBe(0);
+  });
+
   it.each(['::1', '::ffff:127.0.0.1'])('--host %s is loopback: no warning', async (host) => {
     const emu = await startCli(['--host', host]);
     expect(emu.url).toContain(`[${host}]`);
@@ -148,6 +182,9 @@ describe('outplanctl emulator', () => {
     [['--seed', '-1'], /--seed/],
     [['--faults', 'POST /outplans=explode:1'], /--faults.*explode/],
     [['--accesskey', 'vb_same', '--accesskey', 'vb_same'], /twice/],
+    [['--number', '5551234567'], /--number: "5551234567" does not start with an E\.164/],
+    [['--number', '+15551234567:deleted'], /--number: .*never listed/],
+    [['--number', '+15551234567@2'], /--number: .*only 1 customer/],
   ])('refuses %j with exit 3 and a clear message', async (args, message) => {
     const run = await runBuiltCli(['emulator', ...args]);
     expect(run.code).toBe(3);
@@ -168,10 +205,11 @@ describe('outplanctl emulator', () => {
     }
   });
 
-  it('documents the fault syntax in --help', async () => {
+  it('documents the fault and --number syntax in --help', async () => {
     const run = await runBuiltCli(['emulator', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('TARGET=KIND:PROBABILITY[:TIMES]');
     expect(run.stdout).toContain('commit-then-fail');
+    expect(run.stdout).toContain('E164[:STATUS][:virtual][@CUSTOMER]');
   });
 });

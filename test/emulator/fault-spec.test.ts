@@ -14,7 +14,7 @@ describe('fault spec syntax', () => {
       ['reset', 0.05, null],
     ]);
     expect([...rules[0]!.routes]).toEqual(['POST /outplans']);
-    expect(rules[2]!.routes.size).toBe(10);
+    expect(rules[2]!.routes.size).toBe(12);
   });
 
   it('accepts METHOD *, a bare PATH, a /v1.0 prefix, lower-case methods, spaces and TIMES', () => {

@@ -57,7 +57,7 @@ describe('statePath', () => {
     const text = await readFile(statePath, 'utf8');
     expect(text).not.toContain(KEY_A);
     expect(text).not.toMatch(/eyJ/);
-    expect(JSON.parse(text)).toMatchObject({ format: 'outplanctl-emulator-state', version: 1 });
+    expect(JSON.parse(text)).toMatchObject({ format: 'outplanctl-emulator-state', version: 2 });
   });
 
   it('saves shortly after a change, not only on close', async () => {

@@ -15,6 +15,7 @@ interface EmulatorFlags {
   rateLimit?: string;
   faults?: string;
   seed?: string;
+  number?: string[];
 }
 
 const FAULTS_HELP = `
@@ -27,13 +28,22 @@ Fault spec (--faults): comma-separated rules TARGET=KIND:PROBABILITY[:TIMES]
   PROBABILITY  0..1 per matching request; TIMES (optional) caps how often the rule fires.
   Example: --faults "POST /outplans=commit-then-fail:0.5,GET /outplans=500:0.1,*=reset:0.05" --seed 7
 
+Numbers (--number, repeatable): E164[:STATUS][:virtual][@CUSTOMER]
+  STATUS     default active; any other word (inactive, port_pending, ...) makes the number
+             unusable as a caller ID, as on VoIPBIN
+  virtual    a free +899 number (never a PSTN caller ID)
+  @CUSTOMER  1-based position of the --accesskey that owns it (default 1)
+  Example: --number +15559876543 --number +15550001111:port_pending --number +899123456789:virtual
+
 On start, stdout gets one "url: <base URL>" line and one "accesskey: <key>" line per key.
 Stops on SIGINT/SIGTERM, saving --state first. Behaviour: docs/emulator.md.`;
 
 export function registerEmulatorCommand(program: Command, context: CommandContext): void {
   program
     .command('emulator')
-    .description('Run a local VoIPBIN API emulator (outplans and campaigns) for tests and demos.')
+    .description(
+      'Run a local VoIPBIN API emulator (outplans, campaigns, numbers) for tests and demos.',
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
     .option(
@@ -50,10 +60,16 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
     .option('--rate-limit <n>', 'requests per second per customer (burst 2x); over it: 429')
     .option('--faults <spec>', 'inject failures (syntax below)')
     .option('--seed <n>', 'seed for reproducible fault injection')
+    .option(
+      '--number <spec>',
+      'a number the account holds, E164[:STATUS][:virtual][@CUSTOMER]; repeatable (syntax below)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .addHelpText('after', FAULTS_HELP)
     .action(async (flags: EmulatorFlags) => {
       const options = emulatorOptions(flags);
-      const { startEmulator, FaultSpecError } = await import('../../emulator/index.js');
+      const { startEmulator, FaultSpecError, NumberSpecError } =
+        await import('../../emulator/index.js');
       let emulator;
       try {
         emulator = await startEmulator(options);
@@ -61,6 +77,8 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
         if (error instanceof OutplanctlError) throw error;
         if (error instanceof FaultSpecError)
           throw new UsageError('INVALID_FAULTS', `--faults: ${error.message}`);
+        if (error instanceof NumberSpecError)
+          throw new UsageError('INVALID_NUMBER', `--number: ${error.message}`);
         throw new UsageError(
           'EMULATOR_LISTEN_FAILED',
           `Cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`,
@@ -136,6 +154,7 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
     options.seed = Number(flags.seed);
   }
   if (flags.faults !== undefined) options.faults = flags.faults;
+  if (flags.number !== undefined) options.numbers = flags.number;
   return options;
 }
 
