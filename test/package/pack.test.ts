@@ -1,7 +1,8 @@
 /**
  * The package a user installs: `npm pack` the project as it stands (dist/ must be built),
  * install the tarball into an empty folder as a user would, and run the installed binary.
- * Runtime dependencies come from the npm cache (`--prefer-offline`) or the registry.
+ * Offline: its runtime dependencies come from the npm cache that `npm ci` filled, and any
+ * request that would leave the machine fails at once (see npm-offline.ts).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
+import { childEnv, npmOffline } from './npm-offline.js';
 
 const execFileP = promisify(execFile);
 
@@ -24,22 +26,7 @@ interface PackResult {
   files: { path: string }[];
 }
 
-/**
- * npm's own variables from an enclosing `npm test` (npm_config_local_prefix, npm_package_*…)
- * would point the nested npm at this repository; keep only the user's npm configuration.
- */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^npm_/i.test(k) && !/^npm_config_(cache|registry|userconfig)$/i.test(k)) continue;
-    if (k.startsWith('VOIPBIN_')) continue;
-    env[k] = v;
-  }
-  return { ...env, NO_COLOR: '1', NO_UPDATE_NOTIFIER: '1' };
-}
-
-const npm = (args: string[], cwd: string) =>
-  execFileP('npm', args, { cwd, env: childEnv(), maxBuffer: 32 * 1024 * 1024 });
+const npm = npmOffline;
 
 describe('npm pack: the published package installs and runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'outplanctl-pack-'));
@@ -58,19 +45,21 @@ describe('npm pack: the published package installs and runs', () => {
     pack = (JSON.parse(stdout) as PackResult[])[0]!;
     mkdirSync(consumer);
     await npm(['init', '-y'], consumer);
-    await npm(
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', join(root, pack.filename)],
-      consumer,
-    );
+    await npm(['install', join(root, pack.filename)], consumer).catch((error: Error) => {
+      throw new Error(
+        `Installing the tarball offline failed (run \`npm ci\` first so the npm cache holds the dependencies):\n${error.message}`,
+      );
+    });
   }, 120_000);
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('ships the CLI, the schema and the README, and nothing from the source tree', () => {
+  it('ships the CLI, the schema, the README and the licence, and nothing from the source tree', () => {
     const paths = pack.files.map((f) => f.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'dist/cli/main.js', SCHEMA]),
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/cli/main.js', SCHEMA]),
     );
+    expect(paths.filter((p) => p === 'action.yml' || p.startsWith('examples/'))).toEqual([]);
     expect(paths.filter((p) => /^(src|test|scripts|\.github|node_modules)\//.test(p))).toEqual([]);
     expect(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
   });
