@@ -29,9 +29,11 @@ import { childEnv, offlineNpmConfig } from '../package/npm-offline.js';
 import { runCompositeAction, type ActionRun, type UsesHandler } from './composite-runner.js';
 
 const execFileP = promisify(execFile);
-const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-  version: string;
-}).version;
+const VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 const CONFIG = 'examples/multi-env/production';
 
 /** The files a fresh clone would have: tracked ones plus new, not ignored ones, as they are now. */
@@ -60,7 +62,7 @@ class FakeCache {
     return join(this.dir, key, encodeURIComponent(path));
   }
 
-  restore: UsesHandler = async ({ key, path }) => {
+  restore: UsesHandler = async ({ key, path }): Promise<Record<string, string>> => {
     if (!key || !existsSync(join(this.dir, key))) return { 'cache-hit': 'false' };
     for (const p of paths(path)) {
       if (!existsSync(this.entry(key, p))) continue;
