@@ -18,7 +18,7 @@ export interface LoadedConfig {
   policy: DialingPolicy | null;
   /** Errors and warnings, sorted by file (in reading order), line, column. */
   diagnostics: Diagnostic[];
-  /** The YAML files read, in order, as diagnostics name them. */
+  /** The YAML files read, in order, as diagnostics name them (`validate` counts them). */
   files: string[];
   /** sha256 hex of the state's canonical JSON (saved-plan fingerprints). */
   digest: string;
@@ -44,13 +44,15 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
   const policyBlocks: PolicyBlock[] = [];
   const invalidFields = new Map<DesiredOutplan, ReadonlySet<FieldName>>();
   // Read concurrently, process in order: the order decides which duplicate is "first".
-  const texts = discovery.files.map((file) => readConfigText(file));
+  const texts = readAhead(discovery.files, readConfigText);
+  const files: string[] = [];
   for (const [index, file] of discovery.files.entries()) {
-    const read = await texts[index]!;
+    const read = await texts(index);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
     }
+    files.push(file.display);
     const parsed = parseYaml(read.text, file.display);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source === null || parsed.value === null) continue;
@@ -79,7 +81,6 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
   diagnostics.push(...domainWarnings(outplans, isInvalid));
   if (policy) diagnostics.push(...checkPolicy(outplans, policy, isInvalid));
 
-  const files = discovery.files.map((f) => f.display);
   const state: DesiredState = { outplans, pruneExclusions };
   return {
     state,
@@ -87,6 +88,25 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
     diagnostics: sortDiagnostics(options.strict ? strictly(diagnostics) : diagnostics, files),
     files,
     digest: stateDigest(state),
+  };
+}
+
+/** Files open at once while reading ahead: well under any descriptor limit. */
+const READ_AHEAD = 16;
+
+/**
+ * Starts reading up to READ_AHEAD items ahead of the one asked for, so reading overlaps
+ * parsing without opening every file of a large config at once.
+ */
+function readAhead<T, R>(
+  items: readonly T[],
+  read: (item: T) => Promise<R>,
+): (index: number) => Promise<R> {
+  const started: Promise<R>[] = [];
+  return (index) => {
+    for (let i = started.length; i < Math.min(items.length, index + READ_AHEAD); i++)
+      started.push(read(items[i]!));
+    return started[index]!;
   };
 }
 

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 import type { ConfigFile } from './discover.js';
 import { scanText } from './scan.js';
@@ -11,21 +12,56 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
-/** Reads one config file as text, refusing what the YAML parser should never see. */
+/**
+ * Reads one config file as text, refusing what the YAML parser should never see. The file
+ * is opened without blocking (a named pipe swapped in after discovery cannot hang the run),
+ * checked on the open descriptor to be a regular file within the size limit, and read no
+ * further than that limit even if it grows meanwhile.
+ */
 export async function readConfigText(file: ConfigFile): Promise<ReadResult> {
   const start: Position = { file: file.display, line: 1, col: 1 };
-  const info = await stat(file.absolute).catch((error: NodeJS.ErrnoException) => error);
-  if (info instanceof Error) return failure('read-error', start, readMessage(info));
-  if (info.size > MAX_FILE_BYTES) {
-    return failure(
-      'file-too-large',
-      start,
-      `file is ${megabytes(info.size)}; config files are limited to ${megabytes(MAX_FILE_BYTES)}`,
-      'Split the outplans across several files in a directory; each file is checked on its own.',
-    );
+  const handle = await open(file.absolute, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => error,
+  );
+  if (handle instanceof Error) return failure('read-error', start, readMessage(handle));
+  try {
+    return await readOpen(file, handle, start);
+  } catch (error) {
+    // Never rejects: files are read ahead of the one being parsed.
+    return failure('read-error', start, readMessage(error as NodeJS.ErrnoException));
+  } finally {
+    await handle.close().catch(() => undefined);
   }
-  const bytes = await readFile(file.absolute).catch((error: NodeJS.ErrnoException) => error);
-  if (bytes instanceof Error) return failure('read-error', start, readMessage(bytes));
+}
+
+async function readOpen(
+  file: ConfigFile,
+  handle: FileHandle,
+  start: Position,
+): Promise<ReadResult> {
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    return failure('not-a-file', start, 'not a regular file; it cannot be read as config');
+  }
+  if (info.size > MAX_FILE_BYTES) return tooLarge(start, megabytes(info.size));
+  // One byte more than stat said, to notice a file that grew; grown further if it did.
+  let buffer = Buffer.alloc(info.size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > MAX_FILE_BYTES) return tooLarge(start, `over ${megabytes(MAX_FILE_BYTES)}`);
+      const grown = Buffer.alloc(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      buffer.copy(grown);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle
+      .read(buffer, length, buffer.length - length, null)
+      .catch((error: NodeJS.ErrnoException) => ({ bytesRead: error }));
+    if (bytesRead instanceof Error) return failure('read-error', start, readMessage(bytesRead));
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  const bytes = buffer.subarray(0, length);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -47,6 +83,15 @@ export async function readConfigText(file: ConfigFile): Promise<ReadResult> {
     );
   }
   return { ok: true, text };
+}
+
+function tooLarge(start: Position, size: string): ReadResult {
+  return failure(
+    'file-too-large',
+    start,
+    `file is ${size}; config files are limited to ${megabytes(MAX_FILE_BYTES)}`,
+    'Split the outplans across several files in a directory; each file is checked on its own.',
+  );
 }
 
 function notText(file: ConfigFile, text: string, offset: number, what: string): ReadResult {
@@ -82,7 +127,8 @@ function megabytes(bytes: number): string {
 }
 
 function readMessage(error: NodeJS.ErrnoException): string {
-  if (error.code === 'EACCES') return 'permission denied';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  if (error.code === 'ENOENT') return 'file disappeared while being read';
   if (error.code === 'EISDIR') return 'is a directory';
   return `cannot read file (${error.code ?? error.message})`;
 }
