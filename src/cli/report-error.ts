@@ -21,13 +21,13 @@ export function reportError(
   if (error instanceof ConfigError) writeDiagnostics(error.diagnostics, { stderr, env });
   stderr = redactingStream(stderr, env);
   if (error instanceof OutplanctlError) {
-    stderr.write(`Error: ${error.message}\n`);
+    stderr.write(`error: ${error.message}\n`);
     if (error.hint) stderr.write(`  ${error.hint.replace(/\n/g, '\n  ')}\n`);
     if (debug && error.stack) stderr.write(`\n${error.stack}\n`);
     return exitCodeFor(error.kind);
   }
   const message = messageOf(error);
-  stderr.write(`Error: internal error: ${message}\n`);
+  stderr.write(`error: internal error: ${message}\n`);
   stderr.write(
     debug && error instanceof Error && error.stack
       ? `\n${error.stack}\n`

@@ -28,6 +28,6 @@ describe('reportError', () => {
     expect(
       reportError(new UsageError('X', 'Bad flag.', { hint: 'Use --good.' }), err.stream, false),
     ).toBe(3);
-    expect(err.text()).toBe('Error: Bad flag.\n  Use --good.\n');
+    expect(err.text()).toBe('error: Bad flag.\n  Use --good.\n');
   });
 });

@@ -3,6 +3,7 @@ import { UsageError } from '../../model/errors.js';
 import { positiveInteger } from '../api-flags.js';
 import type { ApplyFlags } from '../apply-command.js';
 import type { CommandContext } from '../command-context.js';
+import { configPathsOrDefault } from '../config-paths.js';
 import { addPlanningOptions } from '../planning-options.js';
 import { checkSafetyFlags } from '../safety-flags.js';
 
@@ -10,7 +11,7 @@ export function registerApplyCommand(program: Command, context: CommandContext):
   const command = program
     .command('apply')
     .description('Make the calls that bring the live account to the config (or run a saved plan).')
-    .argument('[paths...]', 'config files or directories (default: the current directory)')
+    .argument('[paths...]', 'config files or directories (default: ./outplans/)')
     .option(
       '--plan <file>',
       'apply a saved plan from `plan --out`, refusing if the account changed since (never asks)',
@@ -44,6 +45,10 @@ ones, and still writes the summary and --report; a second interrupt stops at onc
     }
     // The apply machinery loads only when apply runs: --help and --version stay fast.
     const { runApply } = await import('../apply-command.js');
-    context.exitCode = await runApply(paths, options, concurrency, context);
+    const config =
+      options.plan === undefined
+        ? await configPathsOrDefault(paths, context.io.cwd, 'apply')
+        : paths;
+    context.exitCode = await runApply(config, options, concurrency, context);
   });
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
 import { useColour } from '../io.js';
 import type { CommandContext } from '../command-context.js';
+import { configPathsOrDefault } from '../config-paths.js';
 
 interface ValidateOptions {
   strict?: boolean;
@@ -12,7 +13,7 @@ export function registerValidateCommand(program: Command, context: CommandContex
   program
     .command('validate')
     .description('Check config files and report every problem at once (no API calls).')
-    .argument('[paths...]', 'YAML files or directories (default: the current directory)')
+    .argument('[paths...]', 'YAML files or directories (default: ./outplans/)')
     .option('--strict', 'treat warnings as errors')
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
@@ -26,7 +27,8 @@ export function registerValidateCommand(program: Command, context: CommandContex
         'With GITHUB_ACTIONS=true, also prints workflow annotations for the pull request.',
     )
     .action(async (paths: string[], options: ValidateOptions) => {
-      context.exitCode = await runValidate(paths, options, context);
+      const config = await configPathsOrDefault(paths, context.io.cwd, 'validate');
+      context.exitCode = await runValidate(config, options, context);
     });
 }
 
