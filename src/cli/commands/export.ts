@@ -1,5 +1,4 @@
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../model/errors.js';
 import { addApiOptions, apiFlagsFrom, type RawApiOptions } from '../api-flags.js';
@@ -9,11 +8,6 @@ import type { CommandContext } from '../command-context.js';
 interface ExportOptions extends RawApiOptions {
   out?: string;
 }
-
-/** The schema this outplanctl ships, so the exported file's modeline points at a real file. */
-const SCHEMA_PATH = fileURLToPath(
-  new URL('../../../schemas/outplans.schema.json', import.meta.url),
-);
 
 export function registerExportCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -35,10 +29,13 @@ Examples:
     try {
       const live = await client.listOutplans();
       const { exportConfig } = await import('../../render/export-config.js');
+      const { schemaModeline } = await import('../schema-modeline.js');
       const target = options.out === undefined ? null : resolve(io.cwd, options.out);
-      const schemaRef = relative(target === null ? io.cwd : dirname(target), SCHEMA_PATH);
-      const { yaml, warnings } = exportConfig(live, schemaRef.split('\\').join('/'));
+      // The modeline resolves from where the file lands: --out's folder, else the cwd.
+      const modeline = schemaModeline(target === null ? io.cwd : dirname(target));
+      const { yaml, warnings } = exportConfig(live, modeline.ref);
       for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+      if (modeline.warning !== null) io.stderr.write(`warning: ${modeline.warning}\n`);
       if (target === null) {
         io.stdout.write(yaml);
       } else {
