@@ -4,7 +4,9 @@
  *
  * `wait` is the one a user should always see (not only with --debug): the client is about
  * to sleep `ms` milliseconds (a Retry-After, a backoff, a re-list after a create whose
- * outcome is unknown) and `reason` says why, as a phrase that follows "waiting N s: ".
+ * outcome is unknown) and `reason` says what for, as a phrase that follows
+ * "Waiting N s for " (e.g. `a retry of GET https://…/outplans?… (it answered 429 with
+ * Retry-After 5 s)`).
  * It is emitted only for waits of at least `WAIT_NOTICE_MS` (3 s).
  */
 export type ClientEvent =

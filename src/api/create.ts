@@ -84,7 +84,7 @@ async function recheck(
   for (const delay of deps.recheckDelaysMs) {
     await deps.transport.wait(
       delay,
-      `the create of ${displayName(fields.name)} may have landed (${createError.code}); listing again to find out, as VoIPBIN can be slow to list a new outplan`,
+      `another listing: the create of ${displayName(fields.name)} may have landed (${createError.code}), and VoIPBIN can be slow to list a new outplan`,
     );
     const found = await findAdoptable(deps, fields, knownIds, createError, meta);
     if (found) return found;

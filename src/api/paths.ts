@@ -1,13 +1,20 @@
 /**
- * The paths the client requests, in one place. Ids are URL-encoded: an id is API-supplied
- * text, and a raw one could forge a different path. (The planner's `plan/routes.ts` shows
- * the same routes for planned calls; when the route table moves into the model, these
- * become re-exports of it.)
+ * The paths the client requests, from the one route table (src/model/routes.ts), so the
+ * client, the plans and the emulator always name the same request. Ids are URL-encoded
+ * there: an id is API-supplied text, and a raw one could forge a different path.
  */
+import {
+  CAMPAIGN_ROUTES,
+  NUMBER_ROUTES,
+  OUTPLAN_ROUTES,
+  callRoute,
+  routeFor,
+} from '../model/routes.js';
+
 export const PATHS = {
-  outplans: '/outplans',
-  outplan: (id: string) => `/outplans/${encodeURIComponent(id)}`,
-  outplanDialInfo: (id: string) => `/outplans/${encodeURIComponent(id)}/dial_info`,
-  campaigns: '/campaigns',
-  numbers: '/numbers',
+  outplans: routeFor(OUTPLAN_ROUTES.list).path,
+  outplan: (id: string) => callRoute('update_basic', id).path,
+  outplanDialInfo: (id: string) => callRoute('update_dial_info', id).path,
+  campaigns: routeFor(CAMPAIGN_ROUTES.list).path,
+  numbers: routeFor(NUMBER_ROUTES.list).path,
 } as const;

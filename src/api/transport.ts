@@ -185,7 +185,7 @@ export class Transport {
     if (plan.kind === 'wait') {
       this.emitRetry(call, plan.ms, `HTTP ${status}`);
       const asked = plan.asked ? ` with Retry-After ${formatSeconds(plan.asked)}` : '';
-      await this.wait(plan.ms, `${this.shown(call)} answered ${status}${asked}; trying again`);
+      await this.wait(plan.ms, `a retry of ${this.shown(call)} (it answered ${status}${asked})`);
       call.lost ||= status >= 500;
       return null;
     }
@@ -213,7 +213,7 @@ export class Transport {
       outOfTime = !this.timeLeftFor(call, delay);
       if (!outOfTime) {
         this.emitRetry(call, delay, failure.code);
-        await this.wait(delay, `${this.shown(call)} failed (${failure.code}); trying again`);
+        await this.wait(delay, `a retry of ${this.shown(call)} (it failed: ${failure.code})`);
         call.lost ||= failure.maybeSent;
         return null;
       }

@@ -2,6 +2,7 @@
  * The plan use case: the config and the live account side by side, and the plan between
  * them. `plan` renders it; a fresh `apply` carries it out.
  */
+import { InconsistentListingError } from '../api/listing.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Campaign } from '../model/campaign.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -113,6 +114,9 @@ export async function listCampaignsOrWarn(
   try {
     return await deps.api.listCampaigns();
   } catch (error) {
+    // A listing that contradicts itself is not "unavailable": the API cannot be trusted
+    // this run, so the run stops before any write (a failed call only limits deletes).
+    if (error instanceof InconsistentListingError) throw error;
     await deps.host.notify({
       type: 'warning',
       code: 'CAMPAIGNS_UNKNOWN',

@@ -126,7 +126,7 @@ export function createClientFromCli(
     credential,
     proxy,
     rate: flags.rate,
-    onEvent: withWaitNotices(env, onEvent),
+    onEvent,
     ...(flags.maxListItems === undefined
       ? {}
       : {
@@ -135,20 +135,4 @@ export function createClientFromCli(
         }),
     ...timeouts,
   });
-}
-
-/**
- * `wait` events are for everyone, not only --debug: until the terminal host prints them,
- * they go to stderr here, one line each.
- */
-function withWaitNotices(
-  _env: Env,
-  onEvent: ((event: ClientEvent) => void) | undefined,
-): (event: ClientEvent) => void {
-  return (event) => {
-    if (event.type === 'wait') {
-      process.stderr.write(`waiting ${Math.round(event.ms / 1000)} s: ${event.reason}\n`);
-    }
-    onEvent?.(event);
-  };
 }

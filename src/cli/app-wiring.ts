@@ -38,22 +38,12 @@ export function clientFor(api: ApiFlags, io: CliIo, debug: boolean, host?: Host)
   const trace = debug ? debugTrace(io.stderr) : null;
   return createClientFromCli(api, io.env, (event: ClientEvent) => {
     trace?.(event);
-    if (host && event.type === 'retry')
-      void host.notify({
-        type: 'wait',
-        reason: `the API before retrying ${event.method} ${pathOf(event.url)} (${event.reason})`,
-        ms: event.delayMs,
-      });
+    if (event.type !== 'wait') return;
+    // The client announces its long waits (Retry-After, backoff, re-lists after an
+    // ambiguous create) itself; the reason reads after "waiting N s for".
+    if (host) void host.notify({ type: 'wait', reason: event.reason, ms: event.ms });
+    else io.stderr.write(`Waiting ${Math.round(event.ms / 1000)} s for ${event.reason}…\n`);
   });
-}
-
-/** The path of a (redacted) URL, for a one-line notice: the query is noise there. */
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /** `--report FILE`; failing to write it is a warning: the calls decide the exit code. */
