@@ -118,6 +118,8 @@ export class Transport {
   }
 
   async exchange(request: ApiRequest, mode: RetryMode): Promise<Exchange> {
+    // Loading undici (the first call) is not the server's time: the deadline starts after.
+    await this.dispatcher.get();
     const started = this.options.now();
     const call: Call = {
       request,
