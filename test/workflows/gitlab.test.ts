@@ -7,7 +7,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   chmodSync,
@@ -166,7 +166,7 @@ class FakeGitlab {
     this.notes.push({ id: this.next++, body, author });
   }
 
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
+  private async handle(req: IncomingMessage, res: ServerResponse) {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     const url = new URL(req.url!, 'http://x');
