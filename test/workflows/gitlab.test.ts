@@ -1,5 +1,5 @@
 /**
- * The GitLab CI template (examples/ci/gitlab-ci.yml): its structure (which job runs in which
+ * The GitLab CI template (docs/examples/gitlab/gitlab-ci.yml): its structure (which job runs in which
  * pipeline), and its jobs' scripts run through bash exactly as written, as GitLab runs them
  * (one shell per job, before_script then script), against the emulator, with `outplanctl` on
  * PATH as the built CLI and the merge-request note posted to a fake GitLab API on loopback.
@@ -28,7 +28,7 @@ import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
 import { childEnv, offlineNpmConfig } from '../package/npm-offline.js';
 
 const execFileP = promisify(execFile);
-const TEMPLATE = 'examples/ci/gitlab-ci.yml';
+const TEMPLATE = 'docs/examples/gitlab/gitlab-ci.yml';
 const TOKEN = 'glpat-test-token';
 
 interface GitlabJob {
