@@ -1,4 +1,4 @@
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../model/errors.js';
 
 /**
@@ -15,8 +15,11 @@ export function singleDashLongOption(argv: readonly string[], program: Command):
   const commandName = argv.find((word) => !word.startsWith('-'));
   const command = program.commands.find((c) => c.name() === commandName) ?? null;
   const options = [...program.options, ...(command?.options ?? [])];
-  const byLong = new Map<string, Option>();
-  for (const option of options) if (option.long) byLong.set(option.long, option);
+  // Commander's --help is not among `options`; `-help` is the commonest slip of all.
+  const byLong = new Map<string, { long: string; required: boolean }>([
+    ['--help', { long: '--help', required: false }],
+  ]);
+  for (const { long, required } of options) if (long) byLong.set(long, { long, required });
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--') break;
@@ -32,7 +35,9 @@ export function singleDashLongOption(argv: readonly string[], program: Command):
     return new UsageError(
       'SINGLE_DASH_OPTION',
       `unknown option '${word}': long options take two dashes.`,
-      { hint: `Did you mean ${intended.long}${match[2] ?? ''}?` },
+      {
+        hint: `Did you mean ${intended.long}${match[2] ?? ''}?`,
+      },
     );
   }
   return null;

@@ -26,6 +26,8 @@ describe('command-line conventions (built CLI)', () => {
     [['validate', '-strict'], '--strict'],
     [['plan', '-out=plan.json'], '--out=plan.json'],
     [['-debug', 'plan'], '--debug'],
+    [['list', '-help'], '--help'],
+    [['-no-color', 'list'], '--no-color'],
   ])(
     '%j is a usage error that names the double-dash option, before any request',
     async (args, fix) => {
