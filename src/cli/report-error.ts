@@ -5,6 +5,8 @@ import {
   exitCodeFor,
   messageOf,
 } from '../model/errors.js';
+import { redactText } from '../api/redact.js';
+import { secretsFromEnv } from '../api/secrets.js';
 import { writeDiagnostics } from './diagnostics-output.js';
 import type { OutputStream } from './io.js';
 
@@ -44,13 +46,12 @@ function redactingStream(
   stream: OutputStream,
   env: Readonly<Record<string, string | undefined>>,
 ): OutputStream {
-  const secrets = [env.VOIPBIN_ACCESSKEY, env.VOIPBIN_TOKEN]
-    .map((value) => value?.trim())
-    .filter((value): value is string => value !== undefined && value.length >= 4);
+  // The one secret list (credentials, proxy user names and passwords), in every form an
+  // echo can take; values shorter than 4 characters would only garble the message.
+  const secrets = secretsFromEnv(env).filter((value) => value.length >= 4);
   if (secrets.length === 0) return stream;
   return {
     isTTY: stream.isTTY,
-    write: (chunk: string) =>
-      stream.write(secrets.reduce((text, secret) => text.split(secret).join('REDACTED'), chunk)),
+    write: (chunk: string) => stream.write(redactText(chunk, secrets)),
   };
 }

@@ -155,4 +155,24 @@ describe('redact helpers', () => {
       'x REDACTED y REDACTED',
     );
   });
+  it("redacts every form a key with ( ) ! ' ~ space + & can be echoed in", () => {
+    const secret = "vb_k( )!'~ +&=%y";
+    const forms = {
+      raw: secret,
+      component: encodeURIComponent(secret),
+      componentLowerHex: encodeURIComponent(secret).toLowerCase(),
+      uri: encodeURI(secret),
+      form: new URLSearchParams([['k', secret]]).toString().slice(2),
+      json: JSON.stringify(secret).slice(1, -1),
+      goJson: JSON.stringify(secret).slice(1, -1).replace('&', '\\u0026'),
+    };
+    for (const [name, form] of Object.entries(forms)) {
+      expect(redactText(`<${form}>`, [secret]), name).toBe('<REDACTED>');
+    }
+  });
+  it('redacts an accesskey parameter inside quotes and JSON', () => {
+    expect(redactUrl('{"url":"/v1.0/outplans?accesskey=vb_x y"}')).toBe(
+      '{"url":"/v1.0/outplans?accesskey=REDACTED y"}',
+    );
+  });
 });
