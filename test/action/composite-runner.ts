@@ -51,6 +51,8 @@ export interface StepResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly outputs: Record<string, string>;
+  /** Wall-clock time of the step (reported, never asserted on). */
+  readonly durationMs: number;
 }
 
 export interface ActionRun {
@@ -141,10 +143,19 @@ export async function runCompositeAction(
     const cond = step.if?.replace(/^\$\{\{(.*)\}\}$/s, '$1');
     const runs = failed === 0 && (cond === undefined || condition(cond));
     if (!runs) {
-      results.push({ label, skipped: true, code: 0, stdout: '', stderr: '', outputs: {} });
+      results.push({
+        label,
+        skipped: true,
+        code: 0,
+        stdout: '',
+        stderr: '',
+        outputs: {},
+        durationMs: 0,
+      });
       continue;
     }
     let result: StepResult;
+    const started = performance.now();
     if (step.uses !== undefined) {
       const name = step.uses.split('@')[0]!;
       const handler = runner.uses[name];
@@ -153,7 +164,8 @@ export async function runCompositeAction(
         Object.entries(step.with ?? {}).map(([k, v]) => [k, substitute(String(v))]),
       );
       const outputs = await handler(withValues);
-      result = { label, skipped: false, code: 0, stdout: '', stderr: '', outputs };
+      const durationMs = performance.now() - started;
+      result = { label, skipped: false, code: 0, stdout: '', stderr: '', outputs, durationMs };
     } else {
       if (step.shell !== 'bash') throw new Error(`${label}: run steps must say shell: bash`);
       result = await runStep(label, step, substitute, actionPath, runner, githubPath);
@@ -179,6 +191,7 @@ async function runStep(
 ): Promise<StepResult> {
   const stepDir = join(runner.env.RUNNER_TEMP!, '_runner_file_commands');
   mkdirSync(stepDir, { recursive: true });
+  const started = performance.now();
   const outputFile = join(stepDir, `output-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   writeFileSync(outputFile, '');
   const added = readFileSync(githubPath, 'utf8')
@@ -221,5 +234,6 @@ async function runStep(
     stdout,
     stderr,
     outputs: parseCommandFile(readFileSync(outputFile, 'utf8')),
+    durationMs: performance.now() - started,
   };
 }
