@@ -106,7 +106,8 @@ export async function runPrepared(
     recheckDelaysMs: failedOrStopped
       ? [] // a difference is expected: say so at once
       : (settings.recheckDelaysMs ?? CONVERGENCE_RECHECK_DELAYS_MS),
-    next: prepared.next,
+    // After a failed or interrupted call the summary already said how to finish.
+    next: failedOrStopped ? '' : prepared.next,
   });
   await trail.record(result.records, {
     refusal: result.interrupted

@@ -26,7 +26,7 @@ export async function closingCheck(
       if (left.length === 0) break;
       await host.notify({
         type: 'wait',
-        reason: "the API's listing to show the changes (its reads may lag a write)",
+        reason: `the listing to show this run's changes (${left.length} difference${left.length === 1 ? '' : 's'} left; VoIPBIN's reads may lag its writes)`,
         ms: delay,
       });
       await clock.sleep(delay);

@@ -34,7 +34,7 @@ export type AppEvent =
     }
   /**
    * The run pauses: read-lag re-checks here, Retry-After and backoff in the API client.
-   * `reason` completes "waiting … for": e.g. "the API's listing to show the changes".
+   * `reason` reads after "Waiting N s for ", e.g. "the listing to show this run's changes".
    */
   | { readonly type: 'wait'; readonly reason: string; readonly ms: number }
   | { readonly type: 'cancelled' }
@@ -44,6 +44,7 @@ export type AppEvent =
   | {
       readonly type: 'not-converged';
       readonly remaining: readonly string[];
+      /** What to run next; empty when the run's summary already said it (a call failed). */
       readonly next: string;
     }
   /** The closing check could not list the account (the run exits 1: nothing proves a match). */

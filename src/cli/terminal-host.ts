@@ -2,15 +2,13 @@
  * The host the CLI gives the use cases: events become lines on stderr (the plan goes to
  * stdout, and to the GitHub job summary in Actions), and confirmations are asked on the TTY.
  */
+import { WAIT_NOTICE_MS } from '../api/index.js';
 import type { AppEvent, ConfirmRequest, Host } from '../app/index.js';
 import { progressReporter } from './apply-progress.js';
 import { writeOutcomeSummary } from './apply-summary.js';
 import { writeDiagnostics } from './diagnostics-output.js';
 import type { CliIo } from './io.js';
 import { appendStepSummary, renderPlan } from './plan-output.js';
-
-/** Shorter pauses pass without a word; longer ones say what they wait for. */
-export const WAIT_NOTICE_MS = 1_000;
 
 export function terminalHost(io: CliIo): Host {
   const progress = progressReporter(io);
@@ -49,6 +47,7 @@ export function terminalHost(io: CliIo): Host {
           writeOutcomeSummary(event.result, event.source, io);
           return;
         case 'wait':
+          // Shorter pauses pass without a word, as the client's own do.
           if (event.ms >= WAIT_NOTICE_MS) say(`Waiting ${seconds(event.ms)} for ${event.reason}…`);
           return;
         case 'cancelled':
@@ -60,7 +59,7 @@ export function terminalHost(io: CliIo): Host {
         case 'not-converged':
           say(
             `The live account does not match the plan after applying:\n` +
-              `${event.remaining.map((l) => `  - ${l}`).join('\n')}\n${event.next}`,
+              `${event.remaining.map((l) => `  - ${l}`).join('\n')}${event.next ? `\n${event.next}` : ''}`,
           );
           return;
         case 'unverified':

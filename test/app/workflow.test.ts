@@ -139,7 +139,7 @@ describe('the plan and apply use cases', () => {
     // Listed at once, after 1 s and after 3 s: the lag ran out on the fake clock.
     expect(h.clock.sleeps).toEqual([1_000, 2_000]);
     expect(host.of('wait').map((w) => w.ms)).toEqual([1_000, 2_000]);
-    expect(host.of('wait')[0]?.reason).toMatch(/listing/);
+    expect(host.of('wait')[0]?.reason).toMatch(/^the listing to show this run's changes/);
     expect(host.types().at(-1)).toBe('verified');
     expect(h.live()).toHaveLength(2);
   });
