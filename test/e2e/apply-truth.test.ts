@@ -61,7 +61,7 @@ describe('apply tells the truth', () => {
     s.write('outplans.yaml', configOf([outplan('Alpha')]));
     const run = await s.run(['apply', 'outplans.yaml', '--yes', '--report', 'audit.json']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/waiting 4 s: the live account does not match yet/);
+    expect(run.stderr).toMatch(/Waiting 4 s for the listing to show this run's changes/);
     expect(run.stderr).toContain('Verified: the live account now matches.');
     expect((JSON.parse(s.read('audit.json')) as Audit).outcome).toBe('succeeded');
   }, 60_000);
