@@ -1,42 +1,25 @@
-/** The six outplan routes. No validation beyond JSON types, int32 and name length. */
-import { MAX_TRY_KEYS } from '../model/outplan.js';
+/**
+ * The six outplan routes. No validation beyond JSON types, int32 and name length. Request
+ * shapes and zero values come from the outplan descriptor (records.ts).
+ */
 import { failures } from './api-errors.js';
-import type { Bound, FieldKind } from './bind.js';
 import { requireId, requireOwned, type Handler, type HandlerContext } from './handler-context.js';
 import { parsePageRequest, toPage } from './pagination.js';
-import { compactSource, renderOutplan, type OutplanFieldValues } from './records.js';
+import { groupBodySchema, groupValues, renderOutplan, type OutplanFieldValues } from './records.js';
 import { checkNameLength, readJsonBody } from './request-body.js';
 import type { RouteKey } from './routes.js';
 
-const BASIC_SCHEMA = { name: 'string', detail: 'string' } as const satisfies Record<
-  string,
-  FieldKind
->;
-const DIAL_INFO_SCHEMA = {
-  source: 'address',
-  dial_timeout: 'int32',
-  try_interval: 'int32',
-  max_try_count_0: 'int32',
-  max_try_count_1: 'int32',
-  max_try_count_2: 'int32',
-  max_try_count_3: 'int32',
-  max_try_count_4: 'int32',
-} as const satisfies Record<string, FieldKind>;
+const BASIC_SCHEMA = groupBodySchema('basic');
+const DIAL_INFO_SCHEMA = groupBodySchema('dial_info');
 const CREATE_SCHEMA = { ...BASIC_SCHEMA, ...DIAL_INFO_SCHEMA } as const;
 
 /** Missing or null fields become "", 0 and {}: whole-group replacement. */
-function basicValues(body: Bound<typeof BASIC_SCHEMA>) {
-  return { name: body.name ?? '', detail: body.detail ?? '' };
+function basicValues(body: Readonly<Record<string, unknown>>) {
+  return groupValues(body, 'basic') as Pick<OutplanFieldValues, 'name' | 'detail'>;
 }
 
-function dialInfoValues(body: Bound<typeof DIAL_INFO_SCHEMA>) {
-  const values = {
-    source: compactSource(body.source),
-    dial_timeout: body.dial_timeout ?? 0,
-    try_interval: body.try_interval ?? 0,
-  } as Omit<OutplanFieldValues, 'name' | 'detail'>;
-  for (const key of MAX_TRY_KEYS) values[key] = body[key] ?? 0;
-  return values;
+function dialInfoValues(body: Readonly<Record<string, unknown>>) {
+  return groupValues(body, 'dial_info') as Omit<OutplanFieldValues, 'name' | 'detail'>;
 }
 
 function owned(ctx: HandlerContext) {

@@ -1,23 +1,41 @@
 /**
- * The routes the emulator serves, all under /v1.0. Anything else (another path, another
- * method, a trailing slash, an empty id) is 404 ROUTE_NOT_FOUND, as on the service.
+ * The routes the emulator serves, all under /v1.0: the outplan and number routes of the one
+ * route table (src/model/routes.ts, which the client sends), plus the campaign writes that
+ * tests and the demo drive. Anything else (another path, another method, a trailing slash,
+ * an empty id) is 404 ROUTE_NOT_FOUND, as on the service.
  */
+import {
+  CAMPAIGN_ROUTES,
+  NUMBER_ROUTES,
+  OUTPLAN_ROUTES,
+  type RouteTemplate,
+} from '../model/routes.js';
+
+/** Campaigns beyond the listing outplanctl reads: create, start/stop, delete. */
+const CAMPAIGN_WRITE_ROUTES = {
+  create: { method: 'POST', template: '/campaigns' },
+  set_status: { method: 'PUT', template: '/campaigns/{id}/status' },
+  delete: { method: 'DELETE', template: '/campaigns/{id}' },
+} as const satisfies Record<string, RouteTemplate>;
+
+const keyOf = <R extends RouteTemplate>(route: R) =>
+  `${route.method} ${route.template}` as `${R['method']} ${R['template']}`;
+
 export const ROUTES = [
-  'GET /outplans',
-  'POST /outplans',
-  'GET /outplans/{id}',
-  'PUT /outplans/{id}',
-  'DELETE /outplans/{id}',
-  'PUT /outplans/{id}/dial_info',
-  'GET /campaigns',
-  'POST /campaigns',
-  'PUT /campaigns/{id}/status',
-  'DELETE /campaigns/{id}',
-  'GET /numbers',
-  'GET /numbers/{id}',
-] as const;
+  ...Object.values(OUTPLAN_ROUTES).map(keyOf),
+  ...Object.values(CAMPAIGN_ROUTES).map(keyOf),
+  ...Object.values(CAMPAIGN_WRITE_ROUTES).map(keyOf),
+  ...Object.values(NUMBER_ROUTES).map(keyOf),
+];
 
 export type RouteKey = (typeof ROUTES)[number];
+
+/** The list routes (cursor pagination): what the listing fault kinds apply to. */
+export const LIST_ROUTES: ReadonlySet<RouteKey> = new Set([
+  keyOf(OUTPLAN_ROUTES.list),
+  keyOf(CAMPAIGN_ROUTES.list),
+  keyOf(NUMBER_ROUTES.list),
+]);
 
 export const API_PREFIX = '/v1.0';
 

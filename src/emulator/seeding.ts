@@ -7,7 +7,12 @@
 import type { WireOutplan } from '../model/wire.js';
 import type { MicrosClock } from './clock.js';
 import { newId } from './ids.js';
-import { outplanRecord, type OutplanRecord, type RenderedCampaign } from './records.js';
+import {
+  outplanRecord,
+  outplanValues,
+  type OutplanRecord,
+  type RenderedCampaign,
+} from './records.js';
 import { formatTimestamp, parseTimestamp } from './timestamps.js';
 
 export type SeedTime = Date | string;
@@ -77,16 +82,7 @@ export function outplanFromSeed(
   return outplanRecord({
     id: seed.id?.toLowerCase() ?? newId(),
     customer_id: customerId,
-    name: seed.name ?? '',
-    detail: seed.detail ?? '',
-    source: seed.source ?? {},
-    dial_timeout: seed.dial_timeout ?? 0,
-    try_interval: seed.try_interval ?? 0,
-    max_try_count_0: seed.max_try_count_0 ?? 0,
-    max_try_count_1: seed.max_try_count_1 ?? 0,
-    max_try_count_2: seed.max_try_count_2 ?? 0,
-    max_try_count_3: seed.max_try_count_3 ?? 0,
-    max_try_count_4: seed.max_try_count_4 ?? 0,
+    ...outplanValues(seed as Readonly<Record<string, unknown>>),
     ...tm,
   });
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { UsageError } from '../model/errors.js';
-import { MAX_TRY_KEYS, SOURCE_KEYS } from '../model/outplan.js';
+import { OUTPLAN_DESCRIPTOR, SOURCE_KEYS, WIRE_TYPE_OF } from '../model/outplan-descriptor.js';
 import type { WireOutplan } from '../model/wire.js';
 import { isUuid } from './ids.js';
 import type { NumberRecord } from './number-records.js';
@@ -156,15 +156,19 @@ const isSource: Check = (v) =>
     ([k, s]) => (SOURCE_KEYS as readonly string[]).includes(k) && typeof s === 'string',
   );
 
+const CHECK_OF_WIRE_TYPE: Record<(typeof WIRE_TYPE_OF)[keyof typeof WIRE_TYPE_OF], Check> = {
+  string: isString,
+  int32: isInt32,
+  address: isSource,
+};
+
+/** The outplan's fields from its descriptor, between the ids and the timestamps. */
 const OUTPLAN_CHECKS: Record<string, Check> = {
   id: isUuidText,
   customer_id: isUuidText,
-  name: isString,
-  detail: isString,
-  source: isSource,
-  dial_timeout: isInt32,
-  try_interval: isInt32,
-  ...Object.fromEntries(MAX_TRY_KEYS.map((k) => [k, isInt32])),
+  ...Object.fromEntries(
+    OUTPLAN_DESCRIPTOR.map((spec) => [spec.wireKey, CHECK_OF_WIRE_TYPE[WIRE_TYPE_OF[spec.kind]]]),
+  ),
   tm_create: isTime,
   tm_update: isTimeOrNull,
   tm_delete: isTimeOrNull,
