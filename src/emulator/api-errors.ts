@@ -1,7 +1,8 @@
 /**
  * The service's error catalogue as the emulator answers it. Each error is an HTTP status,
  * the canonical `status` word, a `reason` and a fixed message. Messages never echo any
- * part of the request, so no credential can leak through them.
+ * part of the request, so no credential can leak through them — except `internalEchoing`,
+ * the `echo-url` fault that exists to test a client's redaction.
  */
 export interface ApiFailure {
   readonly http: number;
@@ -67,6 +68,18 @@ export const failures = {
     headers: { 'Retry-After': String(retryAfterSeconds) },
   }),
   internal: () => fail(500, 'INTERNAL_ERROR', 'An internal error occurred.'),
+  /**
+   * The `echo-url` fault: what a careless proxy or backend answers. The one message that
+   * echoes the request, credential included (raw as sent and decoded), on purpose.
+   */
+  internalEchoing: (method: string, rawUrl: string, query: URLSearchParams) =>
+    fail(
+      500,
+      'INTERNAL_ERROR',
+      `Upstream failure for ${method} ${rawUrl} (query: ${[...query]
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&')}).`,
+    ),
   unavailable: () => fail(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable.'),
   requestTimeout: () =>
     fail(503, 'REQUEST_TIMEOUT', 'The request timed out before the service answered.'),

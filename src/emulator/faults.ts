@@ -6,25 +6,42 @@
  * TARGET  `*` (every route), `METHOD PATH` (`POST /outplans`, `PUT /outplans/{id}/dial_info`),
  *         `METHOD *` (every route of that method) or `PATH` (every method on that path).
  *         PATH is a route pattern relative to /v1.0 (a leading `/v1.0` is allowed).
- * KIND    `500`, `503`, `reset` (destroy the connection, no response), `commit-then-fail`
- *         (perform the request, then answer 503 REQUEST_TIMEOUT instead of its result) or
- *         `commit-then-reset` (perform it, then destroy the connection).
+ * KIND    what goes wrong (docs/emulator.md, "Faults", has the whole table):
+ *         answers   `500`, `503`, `reset`, `silent`, `echo-url`: nothing is done;
+ *         after     `commit-then-fail`, `commit-then-reset`: done, then the answer is lost;
+ *         delivery  `trickle`, `huge`, `echo-id`: done, the answer arrives badly;
+ *         listing   `page-cycle`, `page-fresh-token`, `page-repeat`: list pages that break
+ *                   the cursor contract (list routes only; tried only where they change
+ *                   the answer).
  * PROBABILITY  0..1, drawn per matching request from a seeded PRNG.
  * TIMES   optional: the rule fires at most this many times.
  *
  * Rules are tried in order; the first that fires decides. Each matching rule draws one
  * number per request, so the same seed and the same request sequence give the same faults.
  */
-import { API_PREFIX, ROUTES, type RouteKey } from './routes.js';
+import { API_PREFIX, LIST_ROUTES, ROUTES, type RouteKey } from './routes.js';
+
+export const LISTING_FAULTS = ['page-cycle', 'page-fresh-token', 'page-repeat'] as const;
+export type ListingFault = (typeof LISTING_FAULTS)[number];
 
 export const FAULT_KINDS = [
   '500',
   '503',
   'reset',
+  'silent',
+  'echo-url',
   'commit-then-fail',
   'commit-then-reset',
+  'trickle',
+  'huge',
+  'echo-id',
+  ...LISTING_FAULTS,
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export function isListingFault(kind: FaultKind): kind is ListingFault {
+  return (LISTING_FAULTS as readonly string[]).includes(kind);
+}
 
 export interface FaultRule {
   readonly routes: ReadonlySet<RouteKey>;
@@ -51,7 +68,7 @@ function parseRule(text: string): FaultRule {
   const eq = text.lastIndexOf('=');
   if (eq <= 0)
     throw new FaultSpecError(`fault rule "${text}" must look like TARGET=KIND:PROBABILITY`);
-  const routes = parseTarget(text.slice(0, eq).trim(), text);
+  const targeted = parseTarget(text.slice(0, eq).trim(), text);
   const [kind, probabilityText, timesText, ...extra] = text
     .slice(eq + 1)
     .trim()
@@ -66,6 +83,14 @@ function parseRule(text: string): FaultRule {
     throw new FaultSpecError(`fault rule "${text}": probability must be a number from 0 to 1`);
   if (extra.length > 0 || (timesText !== undefined && !/^[1-9]\d*$/.test(timesText)))
     throw new FaultSpecError(`fault rule "${text}": TIMES must be a positive integer`);
+  // A listing fault only means something on a list route: `*=page-cycle:1` means all lists.
+  const routes = isListingFault(kind as FaultKind)
+    ? new Set([...targeted].filter((r) => LIST_ROUTES.has(r)))
+    : targeted;
+  if (routes.size === 0)
+    throw new FaultSpecError(
+      `fault rule "${text}": ${kind} applies to list routes only (${[...LIST_ROUTES].join(', ')})`,
+    );
   return {
     routes,
     kind: kind as FaultKind,
@@ -108,10 +133,18 @@ export class FaultInjector {
     this.fired = rules.map(() => 0);
   }
 
-  pick(route: RouteKey): FaultKind | null {
+  private lastFreshTokenUs = 0;
+
+  /**
+   * The fault for one request, or null. `applies` says whether a kind would change this
+   * request's answer (a listing fault on the last page, say); rules whose kind does not
+   * apply are skipped without a draw, so TIMES counts only faults that showed.
+   */
+  pick(route: RouteKey, applies: (kind: FaultKind) => boolean = () => true): FaultKind | null {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i]!;
       if (!rule.routes.has(route)) continue;
+      if (!applies(rule.kind)) continue;
       if (rule.times !== null && this.fired[i]! >= rule.times) continue;
       if (this.random() < rule.probability) {
         this.fired[i]!++;
@@ -119,5 +152,11 @@ export class FaultInjector {
       }
     }
     return null;
+  }
+
+  /** `page-fresh-token`: a cursor later than `nowUs` and than every one handed out before. */
+  freshTokenUs(nowUs: number): number {
+    this.lastFreshTokenUs = Math.max(nowUs + 1_000_000, this.lastFreshTokenUs + 1);
+    return this.lastFreshTokenUs;
   }
 }

@@ -211,5 +211,7 @@ describe('outplanctl emulator', () => {
     expect(run.stdout).toContain('TARGET=KIND:PROBABILITY[:TIMES]');
     expect(run.stdout).toContain('commit-then-fail');
     expect(run.stdout).toContain('E164[:STATUS][:virtual][@CUSTOMER]');
+    for (const kind of ['silent', 'trickle', 'huge', 'echo-url', 'page-cycle', 'page-repeat'])
+      expect(run.stdout).toContain(kind);
   });
 });

@@ -22,9 +22,15 @@ const FAULTS_HELP = `
 Fault spec (--faults): comma-separated rules TARGET=KIND:PROBABILITY[:TIMES]
   TARGET       *  |  METHOD PATH  |  METHOD *  |  PATH      (PATH relative to /v1.0)
                e.g. "POST /outplans", "PUT /outplans/{id}/dial_info", "GET *", "/outplans/{id}"
-  KIND         500 | 503 | reset | commit-then-fail | commit-then-reset
-               reset: close the connection without an answer; commit-then-fail: do the
-               request (a create is stored), then answer 503 REQUEST_TIMEOUT.
+  KIND         500 | 503 | reset | silent | echo-url            nothing is done
+               commit-then-fail | commit-then-reset            done, the answer is lost
+               trickle | huge | echo-id                        done, answered badly
+               page-cycle | page-fresh-token | page-repeat     list pages break the cursor
+               reset: close without an answer; silent: never answer; commit-then-fail:
+               do it (a create is stored), then 503 REQUEST_TIMEOUT; trickle: 1 byte/s;
+               huge: 1 GiB body; echo-*: request id / error echo the URL WITH the key;
+               page-cycle: the end page is the first page again (A->B->A); page-fresh-token:
+               a new, later token on every page; page-repeat: pages overlap by one row.
   PROBABILITY  0..1 per matching request; TIMES (optional) caps how often the rule fires.
   Example: --faults "POST /outplans=commit-then-fail:0.5,GET /outplans=500:0.1,*=reset:0.05" --seed 7
 
