@@ -20,12 +20,15 @@ export function systemClock(io: CliIo): Clock {
   };
 }
 
-/** The config parses in a worker so it overlaps the listing instead of blocking its loop. */
+/**
+ * A large config parses in a worker so it overlaps the listing instead of blocking its loop;
+ * a small one on this thread (a worker would cost more than the parse).
+ */
 export function configInWorker(io: CliIo): ConfigSource {
   return {
     async load(paths, options) {
-      const { loadConfigInWorker } = await import('../config/load-in-worker.js');
-      return loadConfigInWorker([...paths], { cwd: io.cwd, strict: options.strict });
+      const { loadConfigAlongside } = await import('../config/load-alongside.js');
+      return loadConfigAlongside([...paths], { cwd: io.cwd, strict: options.strict });
     },
   };
 }
