@@ -25,6 +25,7 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { analyzeMetafile, build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -169,6 +170,41 @@ function yamlDebugEnvPlugin() {
   };
 }
 
+/**
+ * CommonJS packages the sources load with a dynamic import(). Node gives such an import
+ * the package's named exports (`const { Agent } = await import('undici')`), but in a split
+ * bundle esbuild's chunk of a CommonJS module exports only `default`. These packages are
+ * replaced by an ES module that re-exports every name the package exports (read here, at
+ * build time, from the package itself), so the import behaves as it does unbundled.
+ */
+const DYNAMICALLY_IMPORTED_COMMONJS = ['undici'];
+
+function commonjsNamedExportsPlugin() {
+  const require = createRequire(path.join(ROOT, 'package.json'));
+  const identifier = /^[A-Za-z_$][\w$]*$/;
+  return {
+    name: 'commonjs-named-exports',
+    setup(b) {
+      const filter = new RegExp(`^(${DYNAMICALLY_IMPORTED_COMMONJS.join('|')})$`);
+      b.onResolve({ filter }, (args) =>
+        args.namespace === 'commonjs-named-exports'
+          ? undefined
+          : { path: args.path, namespace: 'commonjs-named-exports' },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'commonjs-named-exports' }, (args) => {
+        const names = Object.keys(require(args.path)).filter(
+          (name) => identifier.test(name) && name !== 'default',
+        );
+        const contents =
+          `import pkg from ${JSON.stringify(require.resolve(args.path))};\n` +
+          'export default pkg;\n' +
+          names.map((name) => `export const ${name} = pkg.${name};\n`).join('');
+        return { contents, loader: 'js', resolveDir: ROOT };
+      });
+    },
+  };
+}
+
 /** Generates the validator's code with the sources' own schema-compile module. */
 async function generateValidator() {
   const generator = path.join(CACHE, 'schema-compile.mjs');
@@ -218,6 +254,7 @@ async function main(argv) {
       importMetaUrlPlugin(OUTPUT_DIR_FOR_URLS),
       lazyBuiltinsPlugin(),
       yamlDebugEnvPlugin(),
+      commonjsNamedExportsPlugin(),
     ],
   });
   await chmod(path.join(DIST, 'cli', 'main.js'), 0o755);
