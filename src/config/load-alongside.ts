@@ -3,12 +3,14 @@ import { discoverFiles } from './discover.js';
 import type { LoadedConfig, LoadOptions } from './load.js';
 
 /**
- * Below this many bytes of YAML the config is parsed on the calling thread: a worker costs
- * a new V8 isolate and a second load of the parser (~50–100 ms of CPU, more on a busy
- * machine), while 32 KiB (about 130 outplans) parse in ~20–30 ms. Above it, parsing on
- * the thread that drives the listing would hold up the listing's responses.
+ * Below this many bytes of YAML the config is parsed on the calling thread. A worker costs
+ * a new V8 isolate and a second load of the parser (~100 ms of CPU, more on a busy
+ * machine) and pays off only when the listing it overlaps takes longer than that; 96 KiB
+ * (about 380 outplans) parse in ~100 ms, about what a worker costs before it parses
+ * anything. Above it, parsing on the thread that drives the listing would hold the
+ * listing's responses up for longer than a worker costs.
  */
-export const WORKER_MIN_BYTES = 32 * 1024;
+export const WORKER_MIN_BYTES = 96 * 1024;
 
 /**
  * loadConfig for a command that lists the live account at the same time: in a worker
