@@ -13,7 +13,8 @@ import { resolveOptions, type ClientOptions, type ResolvedOptions } from './clie
 import { createWithoutDuplicates } from './create.js';
 import { listAll, type ListSpec } from './listing.js';
 import { PATHS } from './paths.js';
-import { Transport, type ApiRequest, type Exchange } from './transport.js';
+import type { ApiRequest } from './request-target.js';
+import { Transport, type Exchange } from './transport.js';
 import { userinfoOf } from './secrets.js';
 import { parseWireNumber } from './wire-number.js';
 import {

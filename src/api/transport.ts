@@ -25,8 +25,6 @@ import { headersFor, targetOf, type ApiRequest, type Target } from './request-ta
 import { backoffMs, classifyNetworkError, isAmbiguousStatus, planRetry } from './retry-policy.js';
 import { TokenBucket } from './token-bucket.js';
 
-export type { ApiRequest, Method } from './request-target.js';
-
 /** Waits at least this long are announced with a `wait` event (the CLI prints them). */
 export const WAIT_NOTICE_MS = 3_000;
 
