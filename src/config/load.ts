@@ -6,6 +6,7 @@ import { duplicateDiagnostics } from './cross-checks.js';
 import { stateDigest } from './digest.js';
 import { discoverFiles } from './discover.js';
 import { domainWarnings } from './domain-warnings.js';
+import { lookalikeNameDiagnostics } from './lookalike-names.js';
 import { parseYaml } from './parse-yaml.js';
 import { checkPolicy, readPolicy, type DialingPolicy, type PolicyBlock } from './policy.js';
 import { readConfigText } from './read-file.js';
@@ -78,6 +79,7 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
   const isInvalid = (outplan: DesiredOutplan, field: FieldName) =>
     invalidFields.get(outplan)?.has(field) === true;
   diagnostics.push(...policyProblems, ...duplicateDiagnostics(outplans));
+  diagnostics.push(...lookalikeNameDiagnostics(outplans));
   diagnostics.push(...domainWarnings(outplans, isInvalid));
   if (policy) diagnostics.push(...checkPolicy(outplans, policy, isInvalid));
 
