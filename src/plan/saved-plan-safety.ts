@@ -56,24 +56,6 @@ export function effectiveSafety(
   };
 }
 
-/** Problems with a parsed file's `safety` value (absent is fine). */
-export function safetyShapeProblems(value: unknown): string[] {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return ['safety is not an object'];
-  }
-  const record = value as Record<string, unknown>;
-  const problems: string[] = [];
-  const share = record.max_delete_share;
-  if (typeof share !== 'number' || !Number.isFinite(share) || share < 0 || share > 1) {
-    problems.push('safety.max_delete_share is not a number from 0 to 1');
-  }
-  for (const key of ['allow_mass_delete', 'allow_delete_in_use']) {
-    if (typeof record[key] !== 'boolean') problems.push(`safety.${key} is not a boolean`);
-  }
-  return problems;
-}
-
 function withDefaults(flags: SafetyFlags): SafetySettings {
   return {
     maxDeleteShare: flags.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE,

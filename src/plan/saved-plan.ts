@@ -7,7 +7,8 @@
  * `checksum` is sha256 over the canonical JSON of every other key. It detects a hand-edited
  * or damaged file; it is integrity, not a signature (anyone can recompute it).
  */
-import type { LiveOutplan } from '../model/outplan.js';
+import { OUTPLAN_DESCRIPTOR, defaultValueOf } from '../model/outplan-descriptor.js';
+import type { LiveOutplan, OutplanFields } from '../model/outplan.js';
 import { sanitizeApiUrl } from './api-url.js';
 import { digestOf } from './canonical-json.js';
 import {
@@ -18,8 +19,8 @@ import {
 } from './fingerprint.js';
 import { SavedPlanError } from './saved-plan-error.js';
 import type { SavedPlanSafety } from './saved-plan-safety.js';
-import { assertSavedPlanShape } from './saved-plan-shape.js';
-import { summarizePlan, type Plan, type PlanSummary } from './types.js';
+import { savedPlanSchemaProblems } from './saved-plan-schema.js';
+import { summarizePlan, type Change, type Plan, type PlanSummary } from './types.js';
 
 export const SAVED_PLAN_KIND = 'outplanctl-saved-plan';
 export const SAVED_PLAN_FORMAT_VERSION = 1;
@@ -123,8 +124,46 @@ export function parseSavedPlan(text: string): SavedPlan {
       'Never edit a saved plan; change the config and run `outplanctl plan --out FILE` again.',
     );
   }
-  assertSavedPlanShape(record);
-  return record as unknown as SavedPlan;
+  const problems = savedPlanSchemaProblems(record);
+  if (problems.length > 0) {
+    throw new SavedPlanError(
+      'invalid',
+      `The saved plan is malformed: ${problems.slice(0, 5).join('; ')}` +
+        (problems.length > 5 ? ` (and ${problems.length - 5} more).` : '.'),
+      hintForeign,
+    );
+  }
+  return withFieldDefaults(record as unknown as SavedPlan);
+}
+
+/**
+ * The compatibility rule for outplan fields: a field added after a file was written is
+ * absent from it and reads as its default (what the API stores for a missing key, and what
+ * the older outplanctl that wrote the file would have left it at).
+ */
+function withFieldDefaults(saved: SavedPlan): SavedPlan {
+  const complete = (fields: OutplanFields): OutplanFields => {
+    const out: Record<string, unknown> = {};
+    for (const spec of OUTPLAN_DESCRIPTOR) {
+      out[spec.key] = spec.key in fields ? fields[spec.key] : defaultValueOf(spec.kind);
+    }
+    return out as OutplanFields;
+  };
+  const changes = saved.plan.changes.map((change): Change => {
+    switch (change.action) {
+      case 'create':
+        return { ...change, after: complete(change.after) };
+      case 'update':
+        return { ...change, before: complete(change.before), after: complete(change.after) };
+      case 'delete':
+        return { ...change, before: complete(change.before) };
+      default: {
+        const never: never = change;
+        return never;
+      }
+    }
+  });
+  return { ...saved, plan: { ...saved.plan, changes } };
 }
 
 /** Why the account no longer matches the saved plan's fingerprint; empty when it does. */

@@ -140,7 +140,7 @@ describe('saved plans', () => {
       createdAt: 'y',
     });
     const error = expectSavedPlanError(serializeSavedPlan(bad), 'invalid', 'usage');
-    expect(error.message).toContain('plan.changes[0].calls is not valid for a delete');
+    expect(error.message).toContain('plan.changes[0].calls[0] is not "delete"');
   });
 });
 
@@ -206,7 +206,7 @@ describe('saved plan safety settings', () => {
   it.each([
     [
       { max_delete_share: 1.5, allow_mass_delete: false, allow_delete_in_use: false },
-      'from 0 to 1',
+      'safety.max_delete_share must be <= 1',
     ],
     [
       { max_delete_share: 0.3, allow_mass_delete: 'yes', allow_delete_in_use: false },
