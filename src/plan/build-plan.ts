@@ -4,7 +4,9 @@
  */
 import type { Campaign } from '../model/campaign.js';
 import type { DesiredState, PruneExclusion } from '../model/desired.js';
-import { displayName } from '../model/display.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { displayName, displayToken } from '../model/display.js';
+import type { AccountNumber } from '../model/number.js';
 import { FIELD_GROUPS } from '../model/outplan-descriptor.js';
 import { changedFields, groupOf, type FieldName, type LiveOutplan } from '../model/outplan.js';
 import {
@@ -14,9 +16,18 @@ import {
   updateNotes,
   type CampaignIndex,
 } from './campaign-impact.js';
+import { checkCallerIds } from './caller-ids.js';
 import { compareChanges, comparePositions, compareStrings } from './compare.js';
 import { matchIdentities, type IdentityMatch } from './identity.js';
-import { compileNamePattern, type NameMatcher } from './name-pattern.js';
+import { nameHints, type UnkeptOutplan } from './name-hints.js';
+import {
+  assertUniqueLiveIds,
+  duplicateWarnings,
+  fromDiagnostic,
+  planWarnings,
+  type CompiledExclusion,
+} from './plan-warnings.js';
+import { compileNamePattern } from './name-pattern.js';
 import type {
   Change,
   DeleteChange,
@@ -36,10 +47,18 @@ export interface BuildPlanInput {
   readonly campaigns: readonly Campaign[] | null;
   /** Delete live outplans no file declares (except those a prune exclusion protects). */
   readonly prune: boolean;
+  /**
+   * The account's numbers, to check `tel` caller IDs (`checkCallerIds`); null when they
+   * could not be listed (one "could not be verified" warning); absent: not checked.
+   */
+  readonly numbers?: readonly AccountNumber[] | null;
+  /** The config's warnings, carried into the plan so every format shows them. */
+  readonly configWarnings?: readonly Diagnostic[];
 }
 
 export function buildPlan(input: BuildPlanInput): PlanResult {
   const { desired, live, prune } = input;
+  assertUniqueLiveIds(live);
   const campaignIndex = indexCampaigns(input.campaigns);
   const identity = matchIdentities(desired.outplans, live);
   const exclusions = desired.pruneExclusions.map((e) => ({
@@ -70,14 +89,58 @@ export function buildPlan(input: BuildPlanInput): PlanResult {
     const campaigns = campaignsOf(campaignIndex, outplan.id);
     unmanaged.push(unmanagedOutplan(outplan, 'ambiguous', exclusion, campaigns));
   }
+  // Identical copies of a declared outplan: removed with --prune (no exclusion protects a
+  // copy of a declared outplan), else reported with the command that removes them.
+  for (const { live: copy, original } of identity.duplicates) {
+    const campaigns = campaignsOf(campaignIndex, copy.id);
+    if (prune) changes.push({ ...deleteChange(copy, campaigns, original), original });
+    else unmanaged.push({ ...unmanagedOutplan(copy, 'duplicate', null, campaigns), original });
+  }
 
-  changes.sort(compareChanges);
+  const hinted = withNameHints(changes, unmanaged, live);
+  hinted.changes.sort(compareChanges);
   unmanaged.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
-  const warnings = planWarnings(input, exclusions);
+  const warnings = [
+    ...(input.configWarnings ?? []).filter((d) => d.severity === 'warning').map(fromDiagnostic),
+    ...planWarnings(input.campaigns !== null, live, exclusions),
+    ...duplicateWarnings(identity.duplicates, prune),
+    ...hinted.warnings,
+    ...(input.numbers === undefined ? [] : checkCallerIds(desired.outplans, input.numbers)).map(
+      ({ code, message, at, hint }) => ({ code, message, at, ...(hint ? { hint } : {}) }),
+    ),
+  ];
   return {
-    plan: { changes, unchanged, unmanaged, warnings },
+    plan: { changes: hinted.changes, unchanged, unmanaged, warnings },
     problems: [...identity.problems].sort(compareProblems),
   };
+}
+
+/** Rename and look-alike hints on creates, against what the plan deletes or leaves alone. */
+function withNameHints(
+  changes: readonly Change[],
+  unmanaged: readonly UnmanagedOutplan[],
+  live: readonly LiveOutplan[],
+): { changes: Change[]; warnings: PlanWarning[] } {
+  const liveById = new Map(live.map((l) => [l.id, l]));
+  const unkept: UnkeptOutplan[] = [];
+  for (const change of changes) {
+    if (change.action === 'delete' && change.original === undefined) {
+      unkept.push({ outplan: liveById.get(change.id)!, fate: 'deleted' });
+    }
+  }
+  for (const u of unmanaged) {
+    if (u.reason !== 'duplicate') unkept.push({ outplan: liveById.get(u.id)!, fate: 'unmanaged' });
+  }
+  if (unkept.length === 0) return { changes: [...changes], warnings: [] };
+  const hints = nameHints(unkept);
+  const warnings: PlanWarning[] = [];
+  const out = changes.map((change): Change => {
+    if (change.action !== 'create') return change;
+    warnings.push(...hints.lookalikeWarnings(change.name));
+    const note = hints.renameNote(change.after);
+    return note ? { ...change, notes: [...change.notes, note] } : change;
+  });
+  return { changes: out, warnings };
 }
 
 function changeFor(match: IdentityMatch, campaignIndex: CampaignIndex): Change | null {
@@ -131,7 +194,20 @@ function callsFor(changed: readonly FieldName[]): UpdateCall[] {
   );
 }
 
-function deleteChange(outplan: LiveOutplan, campaigns: DeleteChange['campaigns']): DeleteChange {
+function deleteChange(
+  outplan: LiveOutplan,
+  campaigns: DeleteChange['campaigns'],
+  original?: string,
+): DeleteChange {
+  const duplicateNote: PlanNote[] = original
+    ? [
+        {
+          code: 'duplicate',
+          severity: 'info',
+          message: `An identical duplicate of the declared outplan ${displayToken(original)} (created first), which stays.`,
+        },
+      ]
+    : [];
   return {
     action: 'delete',
     id: outplan.id,
@@ -139,7 +215,7 @@ function deleteChange(outplan: LiveOutplan, campaigns: DeleteChange['campaigns']
     before: outplan.fields,
     calls: ['delete'],
     campaigns,
-    notes: deleteNotes(campaigns),
+    notes: [...duplicateNote, ...deleteNotes(campaigns)],
   };
 }
 
@@ -158,42 +234,11 @@ function unmanagedOutplan(
   };
 }
 
-interface CompiledExclusion {
-  readonly exclusion: PruneExclusion;
-  readonly matches: NameMatcher;
-}
-
 function firstExclusion(
   exclusions: readonly CompiledExclusion[],
   name: string,
 ): PruneExclusion | null {
   return exclusions.find((e) => e.matches(name))?.exclusion ?? null;
-}
-
-function planWarnings(
-  input: BuildPlanInput,
-  exclusions: readonly CompiledExclusion[],
-): PlanWarning[] {
-  const warnings: PlanWarning[] = [];
-  if (input.campaigns === null) {
-    warnings.push({
-      code: 'campaigns-unknown',
-      message:
-        'Campaigns could not be listed, so this plan cannot say which campaigns its changes affect.',
-      at: null,
-    });
-  }
-  // A pattern that protects nothing is usually a typo that would protect nothing when it matters.
-  for (const { exclusion, matches } of exclusions) {
-    if (!input.live.some((l) => matches(l.fields.name))) {
-      warnings.push({
-        code: 'exclusion-unused',
-        message: `Prune exclusion ${displayName(exclusion.pattern)} matches no live outplan.`,
-        at: exclusion.at,
-      });
-    }
-  }
-  return warnings;
 }
 
 function compareProblems(a: PlanProblem, b: PlanProblem): number {

@@ -2,11 +2,20 @@
  * Which live outplan each declared outplan means. Pins first (an `id:` pin wins over any
  * name), then names among the live outplans no pin claimed. Anything ambiguous becomes a
  * problem, never a guess, and the live outplans involved are protected from pruning.
+ *
+ * One exception to "never a guess": live outplans that share a declared name and are
+ * identical in every managed field (what a lost race or a retried create leaves behind) are
+ * the same outplan written twice. The oldest (`tm_create`, then id) is the declared one;
+ * the others are duplicates, deleted under --prune like any undeclared outplan.
+ *
+ * The desired state comes from a validated config: names and pins that repeat are the
+ * config's rule (config/cross-checks.ts), so here they are a broken precondition.
  */
 import type { DesiredOutplan } from '../model/desired.js';
 import { displayName, displayToken } from '../model/display.js';
-import type { LiveOutplan } from '../model/outplan.js';
-import { comparePositions, compareStrings } from './compare.js';
+import { InternalError } from '../model/errors.js';
+import { changedFields, type LiveOutplan } from '../model/outplan.js';
+import { compareStrings } from '../model/order.js';
 import type { PlanProblem } from './types.js';
 
 export interface IdentityMatch {
@@ -15,10 +24,19 @@ export interface IdentityMatch {
   readonly live: LiveOutplan | null;
 }
 
+/** A live outplan identical to the one a declaration matched, created after it. */
+export interface Duplicate {
+  readonly live: LiveOutplan;
+  /** The id of the oldest one, which the declaration matched and which stays. */
+  readonly original: string;
+}
+
 export interface IdentityResult {
   readonly matches: readonly IdentityMatch[];
   /** Live outplans no declaration claims and no problem involves: prune candidates. */
   readonly unclaimed: readonly LiveOutplan[];
+  /** Identical copies of a matched outplan: deleted under --prune, else reported. */
+  readonly duplicates: readonly Duplicate[];
   /** Live outplans involved in a problem: never deleted, reported as unmanaged. */
   readonly ambiguous: readonly LiveOutplan[];
   readonly problems: readonly PlanProblem[];
@@ -28,10 +46,12 @@ export function matchIdentities(
   desired: readonly DesiredOutplan[],
   live: readonly LiveOutplan[],
 ): IdentityResult {
+  assertUniqueDeclarations(desired);
   const state: MatchState = {
     liveById: new Map(live.map((outplan) => [outplan.id.toLowerCase(), outplan])),
     claimed: new Set(),
     ambiguous: new Set(),
+    duplicates: [],
     matches: [],
     problems: [],
   };
@@ -44,9 +64,13 @@ export function matchIdentities(
     live,
     state,
   );
+  const duplicateIds = new Set(state.duplicates.map((d) => d.live.id));
   return {
     matches: state.matches,
-    unclaimed: live.filter((l) => !state.claimed.has(l.id) && !state.ambiguous.has(l.id)),
+    unclaimed: live.filter(
+      (l) => !state.claimed.has(l.id) && !state.ambiguous.has(l.id) && !duplicateIds.has(l.id),
+    ),
+    duplicates: state.duplicates,
     ambiguous: live.filter((l) => state.ambiguous.has(l.id) && !state.claimed.has(l.id)),
     problems: state.problems,
   };
@@ -57,26 +81,38 @@ interface MatchState {
   /** Live ids a declaration matched. */
   readonly claimed: Set<string>;
   readonly ambiguous: Set<string>;
+  readonly duplicates: Duplicate[];
   readonly matches: IdentityMatch[];
   readonly problems: PlanProblem[];
 }
 
+/** The config reports repeated names and pins (exit 3) before any plan is made. */
+function assertUniqueDeclarations(desired: readonly DesiredOutplan[]): void {
+  const pins = new Set<string>();
+  const names = new Set<string>();
+  for (const d of desired) {
+    const key = d.pin === null ? d.fields.name : d.pin.toLowerCase();
+    const seen = d.pin === null ? names : pins;
+    if (seen.has(key)) {
+      throw new InternalError(
+        'DESIRED_NOT_VALIDATED',
+        `The planner was given ${d.pin === null ? `name ${displayName(key)}` : `pin ${displayToken(key)}`} twice; the configuration's checks should have reported it.`,
+      );
+    }
+    seen.add(key);
+  }
+}
+
 function matchPins(pinned: readonly DesiredOutplan[], state: MatchState): void {
   // Pins compare case-insensitively: a UUID typed in capitals is still the same id.
-  for (const group of groupBy(pinned, (d) => d.pin!.toLowerCase()).values()) {
-    const first = group[0]!;
-    const live = state.liveById.get(first.pin!.toLowerCase());
-    if (group.length > 1) {
-      if (live) state.ambiguous.add(live.id);
-      state.problems.push(...group.map((d) => duplicatePin(d, group)));
-      continue;
-    }
+  for (const desired of pinned) {
+    const live = state.liveById.get(desired.pin!.toLowerCase());
     if (!live) {
-      state.problems.push(pinNotFound(first));
+      state.problems.push(pinNotFound(desired));
       continue;
     }
     state.claimed.add(live.id);
-    state.matches.push({ desired: first, live });
+    state.matches.push({ desired, live });
   }
 }
 
@@ -87,27 +123,46 @@ function matchNames(
 ): void {
   // A live outplan a pin claimed is not a candidate for a name: the pin says where it went
   // (typically a rename), so a declaration with its old name is a different, new outplan.
-  const candidatesByName = groupBy(
-    live.filter((l) => !state.claimed.has(l.id)),
-    (l) => l.fields.name,
-  );
-  for (const [name, group] of groupBy(unpinned, (d) => d.fields.name)) {
-    const candidates = candidatesByName.get(name) ?? [];
-    if (group.length > 1) {
-      for (const l of candidates) state.ambiguous.add(l.id);
-      state.problems.push(...group.map((d) => duplicateName(d, group)));
-      continue;
-    }
-    const desired = group[0]!;
-    if (candidates.length > 1) {
+  const candidatesByName = new Map<string, LiveOutplan[]>();
+  for (const l of live) {
+    if (state.claimed.has(l.id)) continue;
+    const group = candidatesByName.get(l.fields.name);
+    if (group) group.push(l);
+    else candidatesByName.set(l.fields.name, [l]);
+  }
+  for (const desired of unpinned) {
+    const candidates = candidatesByName.get(desired.fields.name) ?? [];
+    if (candidates.length > 1 && !allIdentical(candidates)) {
       for (const l of candidates) state.ambiguous.add(l.id);
       state.problems.push(ambiguousName(desired, candidates));
       continue;
     }
-    const match = candidates[0] ?? null;
+    const [match, ...copies] = [...candidates].sort(oldestFirst);
     if (match) state.claimed.add(match.id);
-    state.matches.push({ desired, live: match });
+    for (const copy of copies) state.duplicates.push({ live: copy, original: match!.id });
+    state.matches.push({ desired, live: match ?? null });
   }
+}
+
+function allIdentical(candidates: readonly LiveOutplan[]): boolean {
+  const [first, ...rest] = candidates;
+  return rest.every((l) => changedFields(first!.fields, l.fields).length === 0);
+}
+
+/** Oldest first; the same creation time falls back to the id, so the choice is stable. */
+function oldestFirst(a: LiveOutplan, b: LiveOutplan): number {
+  return compareStrings(timeKey(a.tmCreate), timeKey(b.tmCreate)) || compareStrings(a.id, b.id);
+}
+
+/**
+ * A normalised RFC 3339 UTC time (`…T09:30:00.12Z`, fraction trimmed) as a key that sorts
+ * in time order: the fraction padded to nanoseconds, so `.12` sorts before `.1234`.
+ */
+function timeKey(time: string): string {
+  return time.replace(
+    /(?:\.(\d+))?Z$/,
+    (_match, fraction: string | undefined) => `.${(fraction ?? '').padEnd(9, '0')}Z`,
+  );
 }
 
 function pinNotFound(desired: DesiredOutplan): PlanProblem {
@@ -122,40 +177,6 @@ function pinNotFound(desired: DesiredOutplan): PlanProblem {
   };
 }
 
-function duplicatePin(desired: DesiredOutplan, group: readonly DesiredOutplan[]): PlanProblem {
-  const names = group
-    .map((d) => displayName(d.fields.name))
-    .sort(compareStrings)
-    .join(', ');
-  return {
-    severity: 'error',
-    code: 'duplicate-pin',
-    message: `Id ${displayToken(desired.pin!)} is pinned by ${group.length} outplans (${names}); an id can be pinned once.`,
-    hint: 'Keep the `id:` line on the one outplan that should own this live outplan.',
-    at: desired.fieldAt.id ?? desired.at,
-    related: group
-      .filter((d) => d !== desired)
-      .map((d) => d.fieldAt.id ?? d.at)
-      .sort(comparePositions),
-  };
-}
-
-function duplicateName(desired: DesiredOutplan, group: readonly DesiredOutplan[]): PlanProblem {
-  return {
-    severity: 'error',
-    code: 'duplicate-name',
-    message:
-      `Outplan ${displayName(desired.fields.name)} is declared ${group.length} times without an \`id:\` pin, ` +
-      'so the next plan could not tell them apart.',
-    hint: 'Rename one, or pin each to its live outplan with `id:`.',
-    at: desired.at,
-    related: group
-      .filter((d) => d !== desired)
-      .map((d) => d.at)
-      .sort(comparePositions),
-  };
-}
-
 function ambiguousName(desired: DesiredOutplan, candidates: readonly LiveOutplan[]): PlanProblem {
   const ids = candidates
     .map((l) => l.id)
@@ -165,21 +186,9 @@ function ambiguousName(desired: DesiredOutplan, candidates: readonly LiveOutplan
     severity: 'error',
     code: 'ambiguous-name',
     message:
-      `${ids.length} live outplans are named ${displayName(desired.fields.name)} (${ids.join(', ')}); ` +
-      'outplanctl will not guess which one this declaration means.',
+      `${ids.length} live outplans are named ${displayName(desired.fields.name)} (${ids.join(', ')}) ` +
+      'and their settings differ; outplanctl will not guess which one this declaration means.',
     hint: `Pin one by adding \`id: ${ids[0]}\` to this outplan (\`outplanctl export\` shows both).`,
     at: desired.at,
   };
-}
-
-/** Groups in first-seen order (Map preserves insertion order). */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

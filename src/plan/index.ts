@@ -1,4 +1,5 @@
 export { buildPlan, type BuildPlanInput } from './build-plan.js';
+export { checkCallerIds, type CallerIdMiss, type CallerIdWarning } from './caller-ids.js';
 export {
   checkSafety,
   DEFAULT_MAX_DELETE_SHARE,
@@ -25,6 +26,7 @@ export {
   type SavedPlanSafety,
 } from './saved-plan-safety.js';
 export {
+  isSavedPlanApplied,
   verifySavedPlanAgainstLive,
   type SavedPlanMismatch,
   type SavedPlanMismatchKind,

@@ -2,10 +2,15 @@
  * Safety rules checked before any call. A refusal means apply makes no call at all and the
  * CLI exits 4; each refusal says what it protects and which flag overrides it.
  *
- * The mass-delete rule is plain arithmetic with no small-account exemption: a plan is
- * refused when it deletes every live outplan, or when deletes > maxDeleteShare × live.
- * With the default 30 %: 1 of 2 (50 %) and 1 of 3 (33 %) are refused, 1 of 4 (25 %) and
- * 3 of 10 (exactly 30 %) are allowed.
+ * The mass-delete rule fits small accounts (octoDNS exempts small zones for the same
+ * reason): deleting every live outplan is always refused; a plan that deletes a single
+ * outplan is otherwise never a mass delete (removing one of three is a normal change); from
+ * two deletes up, deletes > maxDeleteShare × live is refused. With the default 30 %: 1 of 3
+ * is allowed, 1 of 1 is refused, 2 of 5 (40 %) is refused, 3 of 10 (exactly 30 %) allowed.
+ *
+ * Deleting an identical duplicate of a declared outplan (the copy stays) is not a mass
+ * delete: such deletes count neither as deletes nor as live outplans for this rule. They
+ * are still deletes for the campaign rules.
  */
 import { displayName, displayToken } from '../model/display.js';
 import { describe } from './campaign-impact.js';
@@ -58,30 +63,34 @@ function massDeleteRefusal(
 ): Refusal | null {
   if (options.allowMassDelete) return null;
   const share = options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE;
-  const live = options.liveCount;
-  const count = deletes.length;
-  const outplans = deletes.map(ref);
+  const removals = deletes.filter((d) => d.original === undefined);
+  const count = removals.length;
+  const live = options.liveCount - (deletes.length - count);
+  if (count === 0) return null;
+  const outplans = removals.map(ref);
+  const percent = Math.round(share * 1000) / 10;
   const hint =
-    'Check that every file is loaded (a missing path makes its outplans look undeclared); ' +
-    'if the deletions are intended, re-run with --allow-mass-delete.';
+    'Check that every file is loaded (a missing path makes its outplans look undeclared). ' +
+    `If the deletions are intended, re-run with --allow-mass-delete, or raise the limit with --max-delete-percent N (now ${percent}).`;
   if (count >= live) {
     return {
       code: 'MASS_DELETE_ALL',
-      message: `Refusing to delete every live outplan (${count} of ${live}): ${list(deletes)}.`,
+      message: `Refusing to delete every live outplan (${count} of ${live}): ${list(removals)}.`,
       override: '--allow-mass-delete',
-      hint,
+      hint: hint.replace(/, or raise the limit.*$/, '.'),
       outplans,
       campaigns: [],
     };
   }
+  // One delete is a normal change however small the account; the share rule starts at two.
+  if (count === 1) return null;
   // Compare with integers scaled by 1e6 so 3 of 10 at 30 % is not refused by float rounding.
   if (count * 1_000_000 > Math.round(share * 1_000_000) * live) {
-    const percent = formatPercent(count / live);
     return {
       code: 'MASS_DELETE_SHARE',
       message:
-        `Refusing to delete ${count} of ${live} live outplans (${percent}), more than the ` +
-        `${formatPercent(share)} limit: ${list(deletes)}.`,
+        `Refusing to delete ${count} of ${live} live outplans (${formatPercent(count / live)}), more than the ` +
+        `${formatPercent(share)} limit: ${list(removals)}.`,
       override: '--allow-mass-delete',
       hint,
       outplans,

@@ -64,6 +64,11 @@ export interface DeleteChange extends ChangeBase {
   /** The whole live outplan being deleted. */
   readonly before: OutplanFields;
   readonly calls: readonly ['delete'];
+  /**
+   * Present only when this is an identical duplicate of a declared outplan: the id of the
+   * oldest copy, which stays. Such deletes do not count toward the mass-delete share.
+   */
+  readonly original?: string;
 }
 
 export type Change = CreateChange | UpdateChange | DeleteChange;
@@ -76,20 +81,29 @@ export interface UnmanagedOutplan {
   /**
    * `not-declared`: planned without --prune. `excluded`: --prune was given, but a
    * `prune.exclude` pattern protects it. `ambiguous`: part of an identity problem (never
-   * deleted while the problem stands).
+   * deleted while the problem stands). `duplicate`: an identical copy of a declared outplan
+   * (see `original`), left because --prune was not given.
    */
-  readonly reason: 'not-declared' | 'excluded' | 'ambiguous';
+  readonly reason: 'not-declared' | 'excluded' | 'ambiguous' | 'duplicate';
+  /** For a `duplicate`: the id of the declared (oldest) copy, which stays. */
+  readonly original?: string;
   /** The first exclusion pattern matching the name (also reported without --prune). */
   readonly exclusion: { readonly pattern: string; readonly at: Position } | null;
   readonly campaigns: readonly CampaignRef[];
 }
 
-/** A plan-level warning that belongs to no single change. */
+/**
+ * A plan-level warning that belongs to no single change: the planner's own
+ * (`campaigns-unknown`, `exclusion-unused`, `duplicates`, `lookalike-names`, caller-ID
+ * checks) and the config's warnings (their diagnostic codes, e.g. `short-try-interval`), so
+ * every plan format shows what a reviewer should know.
+ */
 export interface PlanWarning {
-  /** `campaigns-unknown`, `exclusion-unused`. */
   readonly code: string;
   readonly message: string;
   readonly at: Position | null;
+  /** The next step, when there is one. */
+  readonly hint?: string;
 }
 
 export interface Plan {

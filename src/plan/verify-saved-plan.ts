@@ -76,3 +76,41 @@ function mismatchOf(
   }
   return null;
 }
+
+/**
+ * Whether the live account already is this plan's end state: every update's outplan holds
+ * its `after` values, every deleted outplan is gone, each create is matched by exactly one
+ * outplan created since the plan (same values), and every outplan the plan did not touch is
+ * as it was read (same `tm_update`). Then a stale-fingerprint refusal would be wrong: the
+ * plan was applied already (a re-run of the same CI job), and applying again does nothing.
+ */
+export function isSavedPlanApplied(saved: SavedPlan, live: readonly LiveOutplan[]): boolean {
+  const liveById = new Map(live.map((outplan) => [outplan.id, outplan]));
+  const read = new Map(saved.live_fingerprint.outplans.map((entry) => [entry.id, entry]));
+  const touched = new Set<string>();
+  for (const change of saved.plan.changes) {
+    if (change.action === 'create') continue;
+    touched.add(change.id);
+    const now = liveById.get(change.id);
+    if (change.action === 'delete' ? now !== undefined : !now) return false;
+    if (change.action === 'update' && changedFields(now!.fields, change.after).length > 0) {
+      return false;
+    }
+  }
+  for (const [id, entry] of read) {
+    if (touched.has(id)) continue;
+    const now = liveById.get(id);
+    if (!now || now.tmUpdate !== entry.tm_update) return false;
+  }
+  // What is live and was not read must be exactly the creates, one outplan each.
+  const created = live.filter((outplan) => !read.has(outplan.id));
+  const creates = saved.plan.changes.filter((c) => c.action === 'create');
+  if (created.length !== creates.length) return false;
+  const unmatched = [...created];
+  for (const create of creates) {
+    const i = unmatched.findIndex((o) => changedFields(o.fields, create.after).length === 0);
+    if (i < 0) return false;
+    unmatched.splice(i, 1);
+  }
+  return true;
+}

@@ -122,7 +122,13 @@ describe('buildPlan properties', () => {
     );
     let applied = 0;
     fc.assert(
-      fc.property(scenario, ({ live, desired, prune, exclusions }) => {
+      fc.property(scenario, ({ live, desired: generated, prune, exclusions }) => {
+        // What a valid config can declare: each pin once, each unpinned name once.
+        const seen = new Set<string>();
+        const desired = generated.filter((d) => {
+          const key = d.pin === null ? `name:${d.fields.name}` : `pin:${d.pin}`;
+          return !seen.has(key) && seen.add(key);
+        });
         const state = desiredState(
           desired.map((d, i) => desiredOf(d.fields, d.pin, i + 1)),
           exclusions,

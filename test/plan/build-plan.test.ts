@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DesiredOutplan } from '../../src/model/desired.js';
 import type { FieldName } from '../../src/model/outplan.js';
 import { buildPlan, type Change, type UpdateChange } from '../../src/plan/index.js';
 import {
@@ -125,16 +126,17 @@ describe('buildPlan: identity', () => {
     expect(plan.unchanged).toBe(1);
   });
 
-  it('reports two live outplans with one name as a problem listing both ids, never a guess', () => {
+  it('reports two differing live outplans with one name as a problem listing both ids, never a guess', () => {
     const d = desiredOutplan({ name: 'Sales' }, { line: 12 });
     const { plan, problems } = buildPlan({
       desired: desiredState([d]),
-      live: [liveOutplan(uuid(1)), liveOutplan(uuid(2))],
+      live: [liveOutplan(uuid(1)), liveOutplan(uuid(2), { max_try_count_4: 9 })],
       campaigns: [],
       prune: true,
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity: 'error', code: 'ambiguous-name', at: d.at });
+    expect(problems[0]!.message).toContain('their settings differ');
     expect(problems[0]!.message).toContain(uuid(1));
     expect(problems[0]!.message).toContain(uuid(2));
     expect(problems[0]!.hint).toContain(`id: ${uuid(1)}`);
@@ -194,31 +196,29 @@ describe('buildPlan: identity', () => {
     ]);
   });
 
-  it('reports one id pinned twice, and protects that live outplan', () => {
-    const { plan, problems } = buildPlan({
-      desired: desiredState([
+  it('refuses a desired state with a pin or an unpinned name twice (the config reports those)', () => {
+    const plan = (outplans: DesiredOutplan[]) => () =>
+      buildPlan({ desired: desiredState(outplans), live: [], campaigns: [], prune: false });
+    expect(
+      plan([
         desiredOutplan({ name: 'A' }, { pin: uuid(1) }),
-        desiredOutplan({ name: 'B' }, { pin: uuid(1) }),
+        desiredOutplan({ name: 'B' }, { pin: uuid(1).toUpperCase() }),
       ]),
-      live: [liveOutplan(uuid(1))],
-      campaigns: [],
-      prune: true,
-    });
-    expect(problems.map((p) => p.code)).toEqual(['duplicate-pin', 'duplicate-pin']);
-    expect(problems[0]!.related).toHaveLength(1);
-    expect(plan.changes).toEqual([]);
-    expect(plan.unmanaged).toMatchObject([{ id: uuid(1), reason: 'ambiguous' }]);
+    ).toThrow(expect.objectContaining({ code: 'DESIRED_NOT_VALIDATED', kind: 'internal' }));
+    expect(plan([desiredOutplan({ name: 'A' }), desiredOutplan({ name: 'A' })])).toThrow(
+      /name "A" twice/,
+    );
   });
 
-  it('reports a name declared twice without pins', () => {
-    const { plan, problems } = buildPlan({
-      desired: desiredState([desiredOutplan({ name: 'A' }), desiredOutplan({ name: 'A' })]),
-      live: [],
-      campaigns: [],
-      prune: false,
-    });
-    expect(problems.map((p) => p.code)).toEqual(['duplicate-name', 'duplicate-name']);
-    expect(plan.changes).toEqual([]);
+  it('refuses a live listing that holds one id twice: nothing is planned from it', () => {
+    expect(() =>
+      buildPlan({
+        desired: desiredState([desiredOutplan({ name: 'A' })]),
+        live: [liveOutplan(uuid(1), { name: 'A' }), liveOutplan(uuid(1), { name: 'B' })],
+        campaigns: [],
+        prune: true,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INCONSISTENT_LISTING', kind: 'internal' }));
   });
 });
 

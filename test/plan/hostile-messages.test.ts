@@ -49,7 +49,7 @@ describe('messages about hostile names', () => {
   it('identity problems and the rename note', () => {
     const live = [
       liveOutplan(uuid(1), { name: EVIL }),
-      liveOutplan(uuid(2), { name: EVIL }),
+      liveOutplan(uuid(2), { name: EVIL, detail: 'differs' }),
       liveOutplan(uuid(3), { name: 'old\x1b[2J' }),
     ];
     const { plan, problems } = buildPlan({

@@ -18,11 +18,14 @@ function pruning(
 describe('checkSafety: mass delete', () => {
   it.each([
     // [live, deletes, refused code or null]
-    [1, 1, 'MASS_DELETE_ALL'],
+    [1, 1, 'MASS_DELETE_ALL'], // the last live outplan
     [2, 2, 'MASS_DELETE_ALL'],
-    [2, 1, 'MASS_DELETE_SHARE'],
-    [3, 1, 'MASS_DELETE_SHARE'],
+    [2, 1, null], // one delete is never a mass delete unless it is the last live one
+    [3, 1, null],
     [4, 1, null],
+    [3, 2, 'MASS_DELETE_SHARE'], // the share rule applies from two deletes up
+    [5, 2, 'MASS_DELETE_SHARE'],
+    [7, 2, null],
     [10, 3, null],
     [10, 4, 'MASS_DELETE_SHARE'],
     [100, 30, null],
@@ -33,14 +36,30 @@ describe('checkSafety: mass delete', () => {
     expect(refusals.map((r) => r.code)).toEqual(code ? [code] : []);
   });
 
-  it('names the outplans, the share and the overriding flag', () => {
-    const [refusal] = checkSafety(pruning(2, 1), { liveCount: 2, campaignsKnown: true });
+  it('names the outplans, the share and both ways out', () => {
+    const [refusal] = checkSafety(pruning(4, 2), { liveCount: 4, campaignsKnown: true });
     expect(refusal!.message).toBe(
-      `Refusing to delete 1 of 2 live outplans (50 %), more than the 30 % limit: "o1" (${uuid(1)}).`,
+      `Refusing to delete 2 of 4 live outplans (50 %), more than the 30 % limit: "o1" (${uuid(1)}), "o2" (${uuid(2)}).`,
     );
     expect(refusal!.override).toBe('--allow-mass-delete');
     expect(refusal!.hint).toContain('--allow-mass-delete');
-    expect(refusal!.outplans).toEqual([{ id: uuid(1), name: 'o1' }]);
+    expect(refusal!.hint).toContain('--max-delete-percent N (now 30)');
+    expect(refusal!.outplans).toEqual([
+      { id: uuid(1), name: 'o1' },
+      { id: uuid(2), name: 'o2' },
+    ]);
+  });
+
+  it('refuses deleting every live outplan whatever the share allows', () => {
+    const [refusal] = checkSafety(pruning(1, 1), {
+      liveCount: 1,
+      campaignsKnown: true,
+      maxDeleteShare: 1,
+    });
+    expect(refusal).toMatchObject({ code: 'MASS_DELETE_ALL', override: '--allow-mass-delete' });
+    expect(refusal!.message).toBe(
+      `Refusing to delete every live outplan (1 of 1): "o1" (${uuid(1)}).`,
+    );
   });
 
   it('is overridden by allowMassDelete and follows a configured share', () => {

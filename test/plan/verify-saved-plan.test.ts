@@ -4,6 +4,7 @@ import {
   createSavedPlan,
   parseSavedPlan,
   serializeSavedPlan,
+  isSavedPlanApplied,
   verifySavedPlanAgainstLive,
   type Change,
   type Plan,
@@ -104,5 +105,42 @@ describe('verifySavedPlanAgainstLive', () => {
     const [mismatch] = verifySavedPlanAgainstLive(savedWith([forged], evil), evil);
     expect(mismatch!.message).toContain(`"x\\n+ create \\"y\\"\\u001b[31m" (${uuid(5)})`);
     expect(mismatch!.message).not.toContain('\n');
+  });
+});
+
+describe('isSavedPlanApplied', () => {
+  const saved = savedWith(plan.changes);
+  // The account after applying: Change updated (tm_update moved), Drop gone, New created.
+  const applied = [
+    live[0]!,
+    liveOutplan(uuid(2), { name: 'Change', try_interval: 7_200_000 }, '2026-03-02T00:00:00Z'),
+    liveOutplan(uuid(9), { name: 'New' }, null),
+  ];
+
+  it('tells an account that already is the end state apart from one that changed', () => {
+    expect(isSavedPlanApplied(saved, live)).toBe(false); // not applied yet
+    expect(isSavedPlanApplied(saved, applied)).toBe(true);
+    expect(isSavedPlanApplied(saved, [...applied].reverse())).toBe(true);
+  });
+
+  it.each([
+    [
+      'an untouched outplan was edited',
+      [{ ...applied[0]!, tmUpdate: '2026-03-03T00:00:00Z' }, applied[1]!, applied[2]!],
+    ],
+    [
+      'the update holds other values',
+      [applied[0]!, liveOutplan(uuid(2), { name: 'Change' }, 'x'), applied[2]!],
+    ],
+    ['the deleted outplan is back', [...applied, live[2]!]],
+    ['the create is missing', [applied[0]!, applied[1]!]],
+    ['the create happened twice', [...applied, liveOutplan(uuid(10), { name: 'New' })]],
+    ['another outplan appeared', [...applied, liveOutplan(uuid(11), { name: 'Surprise' })]],
+    [
+      'the created one differs',
+      [applied[0]!, applied[1]!, liveOutplan(uuid(9), { name: 'New', detail: 'x' })],
+    ],
+  ])('is false when %s', (_why, now) => {
+    expect(isSavedPlanApplied(saved, now)).toBe(false);
   });
 });
