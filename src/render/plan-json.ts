@@ -23,6 +23,7 @@ export function renderPlanJson(plan: Plan): string {
       code: w.code,
       message: w.message,
       at: positionJson(w.at),
+      hint: w.hint ?? null,
     })),
   };
   // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls it leaves raw would still
@@ -47,6 +48,7 @@ function changeJson(change: Change) {
     campaigns: change.campaigns.map((c) => ({ id: c.id, name: c.name, status: c.status })),
     notes: change.notes.map((n) => ({ code: n.code, severity: n.severity, message: n.message })),
     declared_at: change.action === 'delete' ? null : positionJson(change.at),
+    duplicate_of: change.action === 'delete' ? (change.original ?? null) : null,
   };
 }
 
@@ -70,6 +72,7 @@ function unmanagedJson(u: UnmanagedOutplan) {
     id: u.id,
     name: u.name,
     reason: u.reason,
+    duplicate_of: u.original ?? null,
     exclusion: u.exclusion
       ? { pattern: u.exclusion.pattern, at: positionJson(u.exclusion.at) }
       : null,

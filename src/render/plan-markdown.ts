@@ -1,12 +1,18 @@
 /**
  * `plan --format markdown`, for pull-request comments: the hidden marker first (so a CI job
- * finds and edits its one comment), the summary, what needs attention (deletes first), a
- * table, then one collapsible section per outplan. Output never exceeds `maxChars`: whole
+ * finds and edits its one comment), the summary, what needs attention (deletes first), the
+ * warnings (config and plan), a table, then one collapsible section per outplan. Output never exceeds `maxChars`: whole
  * parts are dropped from the end and a note says so, so no fence or <details> is cut open.
  */
 import { formatPosition } from '../model/diagnostic.js';
 import { OUTPLAN_FIELDS, type FieldName } from '../model/outplan.js';
-import { formatCallRoute, type Change, type Plan, type UnmanagedOutplan } from '../plan/index.js';
+import {
+  formatCallRoute,
+  type Change,
+  type Plan,
+  type PlanWarning,
+  type UnmanagedOutplan,
+} from '../plan/index.js';
 import { detailDiff } from './detail-diff.js';
 import { fenced, mdCode, mdText } from './markdown-text.js';
 import { planSummaryLine } from './plan-summary-line.js';
@@ -42,6 +48,13 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
       'attention',
     );
   }
+  if (plan.warnings.length > 0) {
+    budget.addAll(
+      '\n\n#### Warnings\n',
+      plan.warnings.map((w) => `\n- ${warningItem(w)}`),
+      'warning',
+    );
+  }
   if (plan.changes.length > 0) {
     budget.addAll(
       '\n\n| Action | Outplan | Id | Calls | Fields | Campaigns |\n| --- | --- | --- | --- | --- | --- |',
@@ -74,11 +87,14 @@ function attentionItems(plan: Plan): string[] {
       items.push(`⚠️ **${change.action}** ${mdCode(change.name)} — ${warnings.join(' — ')}`);
     }
   }
-  for (const warning of plan.warnings) {
-    const at = warning.at ? ` (${mdCode(formatPosition(warning.at))})` : '';
-    items.push(`⚠️ ${mdText(warning.message)}${at}`);
-  }
   return items;
+}
+
+/** One warning: the message, where (when it has a place), the code, and the next step. */
+function warningItem(w: PlanWarning): string {
+  const at = w.at ? ` (${mdCode(formatPosition(w.at))})` : '';
+  const hint = w.hint ? ` — ${mdText(w.hint)}` : '';
+  return `⚠️ ${mdText(w.message)}${at} ${mdCode(w.code)}${hint}`;
 }
 
 function tableRow(change: Change): string {
@@ -158,15 +174,17 @@ function unmanagedSection(unmanaged: readonly UnmanagedOutplan[]): string {
     const why =
       u.reason === 'ambiguous'
         ? 'ambiguous identity; never deleted until resolved'
-        : u.exclusion
-          ? `protected by prune exclusion ${mdCode(u.exclusion.pattern)} (${mdCode(formatPosition(u.exclusion.at))})`
-          : 'not declared; <code>--prune</code> would delete it';
+        : u.reason === 'duplicate'
+          ? `identical duplicate of ${mdCode(u.original ?? '')}; <code>outplanctl apply --prune</code> deletes it`
+          : u.exclusion
+            ? `protected by prune exclusion ${mdCode(u.exclusion.pattern)} (${mdCode(formatPosition(u.exclusion.at))})`
+            : 'not declared; <code>--prune</code> would delete it';
     return `- ${mdCode(u.name)} (${mdCode(u.id)}): ${why}`;
   });
   return `<details>\n<summary>Unmanaged outplans (${unmanaged.length}): live, not in the configuration, left alone</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 
-type PartKind = 'attention' | 'row' | 'details' | 'unmanaged';
+type PartKind = 'attention' | 'warning' | 'row' | 'details' | 'unmanaged';
 
 /**
  * Appends whole parts while they fit, keeping room for the truncation note; after the first
@@ -178,6 +196,7 @@ class Budget {
   private truncated = false;
   private readonly counts: Record<PartKind, number> = {
     attention: 0,
+    warning: 0,
     row: 0,
     details: 0,
     unmanaged: 0,

@@ -2,7 +2,8 @@ import { summarizePlan, type Plan } from '../plan/index.js';
 import { pluralOutplans } from './plan-values.js';
 
 /**
- * The last line of every text plan, stable for scripts and CI logs:
+ * The summary line of every text plan (followed only by any warnings), stable for scripts
+ * and CI logs:
  * `Plan: 2 to create, 1 to update, 1 to delete, 12 unchanged.` or, with nothing to do,
  * `No changes. 12 outplans match the configuration.`
  */

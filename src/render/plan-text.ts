@@ -1,7 +1,7 @@
 /**
  * The default plan output: one block per change (deletes and their risk first, as the plan
- * orders them), only what changes, the exact calls, then unmanaged outplans and warnings,
- * and the summary line last. Pure: returns the text; the CLI decides on colour.
+ * orders them), only what changes, the exact calls, then unmanaged outplans, the summary
+ * line, and the warnings (config and plan) after it. Pure: returns the text; the CLI decides on colour.
  */
 import { formatPosition } from '../model/diagnostic.js';
 import { displayLine, displayName, displayToken, escapeControls } from '../model/display.js';
@@ -11,6 +11,7 @@ import {
   type Change,
   type Plan,
   type PlanNote,
+  type PlanWarning,
   type UnmanagedOutplan,
 } from '../plan/index.js';
 import { styleFor, type Style } from './ansi.js';
@@ -32,19 +33,19 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   if (plan.unmanaged.length > 0) {
     blocks.push(unmanagedBlock(plan.unmanaged, options.maxUnmanaged ?? 50));
   }
-  if (plan.warnings.length > 0) {
-    blocks.push(
-      [
-        'Warnings:',
-        ...plan.warnings.map(
-          (w) =>
-            `  ${style.yellow('!')} ${escapeControls(w.message)}${w.at ? ` (${formatPosition(w.at)})` : ''}`,
-        ),
-      ].join('\n'),
-    );
-  }
   blocks.push(style.bold(planSummaryLine(plan)));
+  // After the summary, where the eye lands last: what a reviewer should know before applying.
+  if (plan.warnings.length > 0) {
+    blocks.push(['Warnings:', ...plan.warnings.flatMap((w) => warningLines(w, style))].join('\n'));
+  }
   return `${blocks.join('\n\n')}\n`;
+}
+
+function warningLines(w: PlanWarning, style: Style): string[] {
+  const at = w.at ? ` (${formatPosition(w.at)})` : '';
+  const lines = [`  ${style.yellow('!')} ${escapeControls(w.message)}${at}`];
+  if (w.hint) lines.push(`    ${style.dim('hint:')} ${escapeControls(w.hint)}`);
+  return lines;
 }
 
 function changeBlock(change: Change, style: Style): string {
@@ -157,6 +158,8 @@ function unmanagedReason(u: UnmanagedOutplan): string {
       return exclusion ?? 'not declared; --prune would delete it';
     case 'ambiguous':
       return 'ambiguous identity (see the reported problem); never deleted until it is resolved';
+    case 'duplicate':
+      return `identical duplicate of ${displayToken(u.original ?? '')}; \`outplanctl apply --prune\` deletes it`;
     default: {
       const never: never = u.reason;
       return never;

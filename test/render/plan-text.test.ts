@@ -51,7 +51,7 @@ describe('renderPlanText', () => {
     );
   });
 
-  it('lists unmanaged outplans briefly, with a cap, and plan warnings', () => {
+  it('lists unmanaged outplans briefly, with a cap, and plan warnings after the summary', () => {
     const live = Array.from({ length: 4 }, (_, i) => liveOutplan(uuid(i + 1), { name: `u${i}` }));
     const { plan } = buildPlan({ desired: desiredState([]), live, campaigns: null, prune: false });
     expect(renderPlanText(plan, { colour: false, maxUnmanaged: 2 })).toBe(
@@ -61,10 +61,10 @@ describe('renderPlanText', () => {
         `  "u1" (${uuid(2)}): not declared; --prune would delete it`,
         '  ... and 2 more (--format json lists all).',
         '',
+        'No changes. 0 outplans match the configuration.',
+        '',
         'Warnings:',
         '  ! Campaigns could not be listed, so this plan cannot say which campaigns its changes affect.',
-        '',
-        'No changes. 0 outplans match the configuration.',
         '',
       ].join('\n'),
     );
