@@ -19,7 +19,7 @@ import {
 } from './fingerprint.js';
 import { SavedPlanError } from './saved-plan-error.js';
 import type { SavedPlanSafety } from './saved-plan-safety.js';
-import { savedPlanSchemaProblems } from './saved-plan-schema.js';
+import { savedPlanSchemaProblems } from './saved-plan-validate.js';
 import { summarizePlan, type Change, type Plan, type PlanSummary } from './types.js';
 
 export const SAVED_PLAN_KIND = 'outplanctl-saved-plan';
