@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import {
   access,
   constants,
-  readFile,
+  open,
   realpath,
   rename,
   rm,
   stat,
   writeFile,
+  type FileHandle,
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
@@ -95,7 +96,12 @@ export async function writeUserFile(
   }
 }
 
-function kindOf(stats: Awaited<ReturnType<typeof stat>>): string {
+function kindOf(
+  stats: Pick<
+    Awaited<ReturnType<typeof stat>>,
+    'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'
+  >,
+): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a named pipe';
   if (stats.isSocket()) return 'a socket';
@@ -103,20 +109,45 @@ function kindOf(stats: Awaited<ReturnType<typeof stat>>): string {
   return 'a special file';
 }
 
-/** Reads a file the user named (--plan); a missing file is their mistake, not a bug. */
+/** A saved plan of 100 000 changes is a few tens of MiB; anything far larger is not one. */
+const MAX_USER_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a file the user named (--plan, show PLANFILE); a missing file is their mistake, not
+ * a bug. It is opened without blocking and must be a regular file of bounded size, so a
+ * named pipe or a device cannot hang the run or fill memory.
+ */
 export async function readUserFile(
   cwd: string,
   path: string,
   flag: string,
   hint: string,
 ): Promise<string> {
+  let handle: FileHandle | undefined;
   try {
-    return await readFile(resolve(cwd, path), 'utf8');
+    handle = await open(resolve(cwd, path), constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new UsageError('INPUT_NOT_A_FILE', `${flag} ${path} is ${kindOf(stats)}, not a file.`, {
+        hint,
+      });
+    }
+    if (stats.size > MAX_USER_FILE_BYTES) {
+      throw new UsageError(
+        'INPUT_TOO_LARGE',
+        `${flag} ${path} is ${stats.size} bytes, more than the ${MAX_USER_FILE_BYTES} a saved plan can be.`,
+        { hint },
+      );
+    }
+    return await handle.readFile('utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UsageError('INPUT_UNREADABLE', `Cannot read ${flag} ${path} (${code}).`, {
       hint,
       cause: error,
     });
+  } finally {
+    await handle?.close();
   }
 }
