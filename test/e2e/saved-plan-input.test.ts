@@ -17,7 +17,6 @@ describe('reading a saved plan', () => {
     s = await startSession();
     execFileSync('mkfifo', [`${s.dir}/plan.fifo`]);
     s.write('plans/keep', '');
-    s.emulator.requests.length = 0;
 
     const fifo = await s.run(argv('plan.fifo'));
     expect(fifo.code).toBe(3);
