@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DesiredState } from '../model/desired.js';
+import { compareStrings } from '../model/order.js';
 import { OUTPLAN_FIELDS, SOURCE_KEYS } from '../model/outplan.js';
 
 /**
@@ -17,12 +18,9 @@ export function stateDigest(state: DesiredState): string {
       );
       return { pin: outplan.pin, fields };
     })
-    .sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
-  const exclusions = [...new Set(state.pruneExclusions.map((e) => e.pattern))].sort(compare);
+    .sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
+  const exclusions = [...new Set(state.pruneExclusions.map((e) => e.pattern))].sort(compareStrings);
   const canonical = JSON.stringify({ outplans, pruneExclusions: exclusions });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
