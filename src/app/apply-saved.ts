@@ -18,7 +18,7 @@ import {
   type SavedPlan,
 } from '../plan/index.js';
 import { campaignsOf, indexCampaigns } from '../plan/campaign-impact.js';
-import { savedPlanAlreadyApplied } from '../plan/saved-plan-applied.js';
+import { isSavedPlanApplied } from '../plan/verify-saved-plan.js';
 import { AuditTrail, type AuditContext } from './audit-trail.js';
 import { listCampaignsOrWarn } from './plan-session.js';
 import {
@@ -67,7 +67,7 @@ export async function applySaved(
     );
   }
   const live = await deps.api.listOutplans();
-  if (savedPlanAlreadyApplied(saved, live)) {
+  if (isSavedPlanApplied(saved, live)) {
     await deps.host.notify({ type: 'nothing-to-apply', reason: 'already-applied' });
     await trail.record([], { refusal: null, converged: true });
     return outcome('already-applied', null, true);

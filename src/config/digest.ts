@@ -23,4 +23,3 @@ export function stateDigest(state: DesiredState): string {
   const canonical = JSON.stringify({ outplans, pruneExclusions: exclusions });
   return createHash('sha256').update(canonical).digest('hex');
 }
-

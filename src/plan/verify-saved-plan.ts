@@ -83,8 +83,10 @@ function mismatchOf(
  * outplan created since the plan (same values), and every outplan the plan did not touch is
  * as it was read (same `tm_update`). Then a stale-fingerprint refusal would be wrong: the
  * plan was applied already (a re-run of the same CI job), and applying again does nothing.
+ * A plan with no change is not "applied": it is empty.
  */
 export function isSavedPlanApplied(saved: SavedPlan, live: readonly LiveOutplan[]): boolean {
+  if (saved.plan.changes.length === 0) return false;
   const liveById = new Map(live.map((outplan) => [outplan.id, outplan]));
   const read = new Map(saved.live_fingerprint.outplans.map((entry) => [entry.id, entry]));
   const touched = new Set<string>();

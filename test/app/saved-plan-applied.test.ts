@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, createSavedPlan } from '../../src/plan/index.js';
-import { savedPlanAlreadyApplied } from '../../src/plan/saved-plan-applied.js';
+import { isSavedPlanApplied } from '../../src/plan/verify-saved-plan.js';
 import { desiredOutplan, desiredState, liveOutplan } from '../plan/builders.js';
 
 // When is a saved plan's end state already live (so applying it again does nothing)?
-describe('savedPlanAlreadyApplied', () => {
+describe('isSavedPlanApplied', () => {
   const before = [
     liveOutplan('u', { name: 'Update', detail: 'old' }, 't1'),
     liveOutplan('d', { name: 'Delete' }, 't1'),
@@ -33,14 +33,14 @@ describe('savedPlanAlreadyApplied', () => {
 
   it('is true when every change shows as done and nothing else moved', () => {
     expect(plan.changes).toHaveLength(3);
-    expect(savedPlanAlreadyApplied(saved, applied)).toBe(true);
+    expect(isSavedPlanApplied(saved, applied)).toBe(true);
   });
 
   it('is false before the plan ran, or when only part of it ran', () => {
-    expect(savedPlanAlreadyApplied(saved, before)).toBe(false);
-    expect(savedPlanAlreadyApplied(saved, [...applied, before[1]!])).toBe(false);
+    expect(isSavedPlanApplied(saved, before)).toBe(false);
+    expect(isSavedPlanApplied(saved, [...applied, before[1]!])).toBe(false);
     expect(
-      savedPlanAlreadyApplied(
+      isSavedPlanApplied(
         saved,
         applied.filter((l) => l.id !== 'c'),
       ),
@@ -49,17 +49,17 @@ describe('savedPlanAlreadyApplied', () => {
 
   it('is false when something else moved too: an untouched outplan, a duplicate, a different field', () => {
     const touched = applied.map((l) => (l.id === 'k' ? { ...l, tmUpdate: 't3' } : l));
-    expect(savedPlanAlreadyApplied(saved, touched)).toBe(false);
+    expect(isSavedPlanApplied(saved, touched)).toBe(false);
     const twice = [...applied, liveOutplan('c2', { name: 'Create' }, 't2')];
-    expect(savedPlanAlreadyApplied(saved, twice)).toBe(false);
+    expect(isSavedPlanApplied(saved, twice)).toBe(false);
     const other = applied.map((l) =>
       l.id === 'u' ? liveOutplan('u', { name: 'Update', detail: 'other' }, 't2') : l,
     );
-    expect(savedPlanAlreadyApplied(saved, other)).toBe(false);
+    expect(isSavedPlanApplied(saved, other)).toBe(false);
   });
 
   it('an empty plan is never "already applied"', () => {
     const empty = { ...saved, plan: { ...saved.plan, changes: [] } };
-    expect(savedPlanAlreadyApplied(empty, applied)).toBe(false);
+    expect(isSavedPlanApplied(empty, applied)).toBe(false);
   });
 });
