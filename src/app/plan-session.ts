@@ -88,7 +88,8 @@ async function planWithCampaigns(
   prune: boolean,
   deps: PlanDeps,
 ): Promise<{ plan: Plan; campaignsKnown: boolean }> {
-  const first = buildPlan({ desired: loaded.state, live, campaigns: [], prune });
+  const configWarnings = loaded.diagnostics;
+  const first = buildPlan({ desired: loaded.state, live, campaigns: [], prune, configWarnings });
   if (first.problems.length > 0) {
     throw new ConfigError(
       first.problems,
@@ -102,7 +103,7 @@ async function planWithCampaigns(
     deps,
     'the plan cannot say which campaigns its changes affect, and deletes are refused',
   );
-  const { plan } = buildPlan({ desired: loaded.state, live, campaigns, prune });
+  const { plan } = buildPlan({ desired: loaded.state, live, campaigns, prune, configWarnings });
   return { plan, campaignsKnown: campaigns !== null };
 }
 

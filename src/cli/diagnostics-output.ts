@@ -14,3 +14,16 @@ export function writeDiagnostics(
   io.stderr.write(renderDiagnosticsText(diagnostics, { colour: useColour(io.stderr, io.env) }));
   if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderGithubAnnotations(diagnostics));
 }
+
+/**
+ * A plan carries its config warnings in every format (after the summary in text, a section
+ * in Markdown, `warnings` in JSON), so they are not printed a second time on stderr; in
+ * GitHub Actions they still become annotations, which only stderr can make.
+ */
+export function writePlanConfigWarnings(
+  diagnostics: readonly Diagnostic[],
+  io: { stderr: OutputStream; env: Readonly<Record<string, string | undefined>> },
+): void {
+  if (diagnostics.length > 0 && io.env.GITHUB_ACTIONS === 'true')
+    io.stderr.write(renderGithubAnnotations(diagnostics));
+}

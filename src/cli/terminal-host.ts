@@ -6,7 +6,7 @@ import { WAIT_NOTICE_MS } from '../api/index.js';
 import type { AppEvent, ConfirmRequest, Host } from '../app/index.js';
 import { progressReporter } from './apply-progress.js';
 import { writeOutcomeSummary } from './apply-summary.js';
-import { writeDiagnostics } from './diagnostics-output.js';
+import { writePlanConfigWarnings } from './diagnostics-output.js';
 import type { CliIo } from './io.js';
 import { appendStepSummary, renderPlan } from './plan-output.js';
 
@@ -17,7 +17,7 @@ export function terminalHost(io: CliIo): Host {
     async notify(event: AppEvent): Promise<void> {
       switch (event.type) {
         case 'config-warnings':
-          return writeDiagnostics(event.diagnostics, io);
+          return writePlanConfigWarnings(event.diagnostics, io);
         case 'warning':
           say(`warning: ${event.message}`);
           return;
