@@ -16,6 +16,14 @@ import {
   type SafetyFlags,
   type SavedPlan,
 } from '../plan/index.js';
+import type { AccountNumber } from '../model/number.js';
+import {
+  callerIdRefusal,
+  numbersForPlan,
+  readNumbers,
+  warnIfUnverified,
+  type NumbersRead,
+} from './caller-id-check.js';
 import type { ConfigSource, Host, OutplanApi } from './ports.js';
 
 export interface PlanRequest {
@@ -39,6 +47,8 @@ export interface PlanSession {
   readonly plan: Plan;
   /** false when campaigns could not be listed (safety then refuses deletes). */
   readonly campaignsKnown: boolean;
+  /** The account's numbers the caller IDs were checked against (see caller-id-check.ts). */
+  readonly numbers: NumbersRead;
 }
 
 /**
@@ -46,21 +56,32 @@ export interface PlanSession {
  * so a large config costs no extra wall time. A config error wins over an API error: it is
  * the user's to fix first, and nothing has been written either way.
  *
- * Another read the plan needs (say the account's numbers) is one more entry in `reads`,
- * and what it finds is appended to `plan.warnings` before the session is returned.
+ * The account's numbers are listed as soon as the config shows a `tel` caller ID, while the
+ * outplans are still being listed; the policy judges them before anything else is read.
  */
 export async function openPlanSession(request: PlanRequest, deps: PlanDeps): Promise<PlanSession> {
   const reads = await Promise.allSettled([
-    loadDesired(request, deps),
+    loadDesired(request, deps).then(async (loaded) => ({
+      loaded,
+      numbers: await readNumbers(deps.api, loaded.state.outplans),
+    })),
     deps.api.listOutplans(),
   ] as const);
   const [loading, listing] = reads;
   if (loading.status === 'rejected') throw loading.reason;
   if (listing.status === 'rejected') throw listing.reason;
-  const loaded = loading.value;
+  const { loaded, numbers } = loading.value;
   const live = listing.value;
-  const { plan, campaignsKnown } = await planWithCampaigns(loaded, live, request.prune, deps);
-  return { request, loaded, live, plan, campaignsKnown };
+  const refusal = callerIdRefusal(loaded, numbers);
+  if (refusal) throw refusal;
+  await warnIfUnverified(loaded, numbers, deps.host);
+  const { plan, campaignsKnown } = await planWithCampaigns(
+    loaded,
+    live,
+    { prune: request.prune, numbers: numbersForPlan(numbers) },
+    deps,
+  );
+  return { request, loaded, live, plan, campaignsKnown, numbers };
 }
 
 async function loadDesired(request: PlanRequest, deps: PlanDeps): Promise<LoadedConfig> {
@@ -85,11 +106,19 @@ async function loadDesired(request: PlanRequest, deps: PlanDeps): Promise<Loaded
 async function planWithCampaigns(
   loaded: LoadedConfig,
   live: readonly LiveOutplan[],
-  prune: boolean,
+  options: { prune: boolean; numbers: readonly AccountNumber[] | null | undefined },
   deps: PlanDeps,
 ): Promise<{ plan: Plan; campaignsKnown: boolean }> {
+  const { prune, numbers } = options;
   const configWarnings = loaded.diagnostics;
-  const first = buildPlan({ desired: loaded.state, live, campaigns: [], prune, configWarnings });
+  const first = buildPlan({
+    desired: loaded.state,
+    live,
+    campaigns: [],
+    prune,
+    numbers,
+    configWarnings,
+  });
   if (first.problems.length > 0) {
     throw new ConfigError(
       first.problems,
@@ -103,7 +132,14 @@ async function planWithCampaigns(
     deps,
     'the plan cannot say which campaigns its changes affect, and deletes are refused',
   );
-  const { plan } = buildPlan({ desired: loaded.state, live, campaigns, prune, configWarnings });
+  const { plan } = buildPlan({
+    desired: loaded.state,
+    live,
+    campaigns,
+    prune,
+    numbers,
+    configWarnings,
+  });
   return { plan, campaignsKnown: campaigns !== null };
 }
 

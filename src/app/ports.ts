@@ -6,6 +6,7 @@
 import type { ApplyClient } from '../apply/index.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Campaign } from '../model/campaign.js';
+import type { AccountNumber } from '../model/number.js';
 import type { LiveOutplan } from '../model/outplan.js';
 import type { AppEvent, ConfirmRequest } from './events.js';
 
@@ -14,6 +15,8 @@ export interface OutplanApi extends ApplyClient {
   /** Every live outplan, all pages; fails as a whole rather than return a partial list. */
   listOutplans(): Promise<LiveOutplan[]>;
   listCampaigns(): Promise<Campaign[]>;
+  /** The account's numbers (caller-ID check); fails as a whole, like the other listings. */
+  listNumbers(): Promise<AccountNumber[]>;
 }
 
 /** Time, and the only way a use case may wait (so tests run waits instantly). */
