@@ -152,6 +152,7 @@ describe('the plan and apply use cases', () => {
     const racing: OutplanApi = {
       listOutplans: () => client.listOutplans(),
       listCampaigns: () => client.listCampaigns(),
+      listNumbers: () => client.listNumbers(),
       updateBasic: (...args) => client.updateBasic(...args),
       updateDialInfo: (...args) => client.updateDialInfo(...args),
       deleteOutplan: (...args) => client.deleteOutplan(...args),
