@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The first-run demo: the whole GitOps loop against the bundled emulator, narrated.
-// validate -> plan -> apply --yes -> plan (no changes) -> an out-of-band change through the
-// API -> plan --detailed-exitcode (drift, exit 2) -> export. Exits 0 only if every step
-// behaved as a user would expect, and leaves no process behind.
+// validate -> plan (with one caller-ID warning) -> apply --yes -> plan (no changes) -> an
+// out-of-band change through the API -> plan --detailed-exitcode (drift, exit 2) -> export.
+// Exits 0 only if every step behaved as a user would expect, and leaves no process behind.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,11 +24,13 @@ function narrate(step, text) {
   );
 }
 
+const PORTING = '+15550003333';
+
 async function startEmulator() {
   // The account's numbers: every caller ID in examples/strategies/ except one still being
   // ported, so the plan shows one caller-ID warning (VoIPBIN would substitute another number).
   const numbers = ['+15559876543', '+15559876544', '+15550001111', '+15550002222'];
-  const args = ['emulator', '--port', '0', '--number', '+15550003333:port_pending'];
+  const args = ['emulator', '--port', '0', '--number', `${PORTING}:port_pending`];
   for (const number of numbers) args.push('--number', number);
   const child = spawn(process.execPath, [cli, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,18 +49,24 @@ async function startEmulator() {
   return { child, url, accesskey };
 }
 
+/** Runs the CLI with its output shown; resolves with its stdout (also shown as it comes). */
 function run(args, env, expectCodes = [0]) {
   process.stdout.write(`\n${dim('$')} outplanctl ${args.join(' ')}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) => {
       process.stdout.write(dim(`(exit ${code})\n`));
-      if (expectCodes.includes(code)) resolve(code);
+      if (expectCodes.includes(code)) resolve(stdout);
       else
         reject(
           new Error(`outplanctl ${args[0]} exited ${code}, expected ${expectCodes.join(' or ')}`),
@@ -96,9 +104,16 @@ try {
 
   narrate(
     '2. plan',
-    'Diff the config against the (empty) live account: every outplan is a create.',
+    'Diff the config against the (empty) live account: every outplan is a create. The\n' +
+      "caller IDs are checked against the account's numbers: one is still being ported in.",
   );
-  await run(['plan', config], env);
+  const planned = await run(['plan', config], env);
+  const callerIdWarnings = planned.split('\n').filter((l) => / uses caller ID /.test(l));
+  if (callerIdWarnings.length !== 1 || !callerIdWarnings[0].includes(PORTING)) {
+    throw new Error(
+      `expected one caller-ID warning about ${PORTING}, got ${callerIdWarnings.length}`,
+    );
+  }
 
   narrate('3. apply', 'Apply it. --yes because this is a script; on a terminal outplanctl asks.');
   await run(['apply', config, '--yes'], env);
