@@ -51,7 +51,11 @@ describe('the plan and apply use cases', () => {
       ['create', 'Alpha'],
       ['create', 'Bravo'],
     ]);
-    expect(h.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1.0/outplans']);
+    // The numbers too: these outplans have tel caller IDs (see test/app/caller-ids.test.ts).
+    expect(h.emulator.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /v1.0/numbers',
+      'GET /v1.0/outplans',
+    ]);
     expect(host.events).toEqual([]);
   });
 
