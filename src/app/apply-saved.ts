@@ -21,6 +21,7 @@ import { campaignsOf, indexCampaigns } from '../plan/campaign-impact.js';
 import { isSavedPlanApplied } from '../plan/verify-saved-plan.js';
 import { AuditTrail, type AuditContext } from './audit-trail.js';
 import { listCampaignsOrWarn } from './plan-session.js';
+import { callerIdsMovedSincePlan, readSavedPlanNumbers } from './saved-caller-ids.js';
 import {
   outcome,
   runPrepared,
@@ -66,7 +67,10 @@ export async function applySaved(
       ),
     );
   }
-  const live = await deps.api.listOutplans();
+  const [live, numbers] = await Promise.all([
+    deps.api.listOutplans(),
+    readSavedPlanNumbers(deps.api, saved),
+  ]);
   if (isSavedPlanApplied(saved, live)) {
     await deps.host.notify({ type: 'nothing-to-apply', reason: 'already-applied' });
     await trail.record([], { refusal: null, converged: true });
@@ -74,6 +78,8 @@ export async function applySaved(
   }
   const refusal = staleOrUnfit(saved, live);
   if (refusal) await trail.refuse(saved.plan.changes, refusal);
+  const released = await callerIdsMovedSincePlan(saved, numbers, deps.host);
+  if (released) await trail.refuse(saved.plan.changes, released);
   const { plan, campaignsKnown } = await refreshCampaigns(saved.plan, deps);
   return runPrepared(
     {
