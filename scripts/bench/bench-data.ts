@@ -22,11 +22,28 @@ export interface BenchRow {
   max_try_count_4: number;
 }
 
+/**
+ * An account has a few caller IDs, not one per outplan: the rows share these, and the
+ * emulator holds each as an active, normal number, so the plan's caller-ID check passes
+ * and the numbers listing (beside the outplan listing) is two pages.
+ */
+export const BENCH_CALLER_IDS = 100;
+/** GET /numbers pages a plan or a fresh apply makes, alongside the outplan listing. */
+export const NUMBER_PAGES = Math.ceil(BENCH_CALLER_IDS / 100) + 1;
+
+function callerId(i: number): string {
+  return `+1555${String(i % BENCH_CALLER_IDS).padStart(7, '0')}`;
+}
+
+export function benchCallerIds(): string[] {
+  return Array.from({ length: BENCH_CALLER_IDS }, (_, i) => callerId(i));
+}
+
 export function benchRow(i: number): BenchRow {
   return {
     name: `bench-${String(i).padStart(6, '0')}`,
     detail: `benchmark outplan ${i}`,
-    source: { type: 'tel', target: `+1555${String(i).padStart(7, '0')}` },
+    source: { type: 'tel', target: callerId(i) },
     dial_timeout: 30_000,
     try_interval: 600_000,
     max_try_count_0: 3,

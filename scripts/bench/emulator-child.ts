@@ -9,7 +9,7 @@
  * "PUT /outplans/{id}/dial_info 200", "GET /campaigns 429").
  */
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { benchRow } from './bench-data.js';
+import { benchCallerIds, benchRow } from './bench-data.js';
 
 interface ChildOptions {
   accessKey: string;
@@ -52,6 +52,10 @@ async function main(): Promise<void> {
     tm_delete: every > 0 && i % every === 0 ? new Date(Date.UTC(2026, 0, 1)) : null,
   }));
   emulator.store.seedOutplans(options.accessKey, rows);
+  emulator.store.seedNumbers(
+    options.accessKey,
+    benchCallerIds().map((number) => ({ number })),
+  );
   emulator.resetRequestLog();
   process.stdout.write(`READY ${JSON.stringify({ baseUrl: emulator.baseUrl })}\n`);
   let pending = '';

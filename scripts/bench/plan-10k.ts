@@ -9,7 +9,7 @@
 import { VoipbinClient } from '../../src/api/client.js';
 import { loadConfig } from '../../src/config/load.js';
 import { buildPlan } from '../../src/plan/index.js';
-import { BENCH_KEY, writeBenchConfig } from './bench-data.js';
+import { BENCH_KEY, NUMBER_PAGES, writeBenchConfig } from './bench-data.js';
 import { BUILT_CLI, hasGnuTime, runNode, UNPACED_RATE } from './child-run.js';
 import { countOf, startEmulatorProcess, totalRequests } from './emulator-process.js';
 import { median, round1, withRuns, type BenchScenario } from './scenario.js';
@@ -45,10 +45,11 @@ export const plan10kScenario: BenchScenario = {
           failures.push(`plan was not empty: ${run.stdout.trim().slice(-300)}`);
         if (
           countOf(served, 'GET /outplans 200') !== expectedPages ||
-          totalRequests(served) !== expectedPages
+          countOf(served, 'GET /numbers 200') !== NUMBER_PAGES ||
+          totalRequests(served) !== expectedPages + NUMBER_PAGES
         )
           failures.push(
-            `run ${i + 1}: emulator served ${JSON.stringify(served)}, expected exactly ${expectedPages} GET /outplans`,
+            `run ${i + 1}: emulator served ${JSON.stringify(served)}, expected exactly ${expectedPages} GET /outplans and ${NUMBER_PAGES} GET /numbers`,
           );
       }
 
@@ -84,7 +85,7 @@ export const plan10kScenario: BenchScenario = {
           [`CLI wall time, median of ${CLI_RUNS} (ms)`, withRuns(walls)],
           [
             'requests per run (emulator)',
-            `${requests.join(' ')} (exactly ${expectedPages} expected)`,
+            `${requests.join(' ')} (exactly ${expectedPages} + ${NUMBER_PAGES} expected)`,
           ],
           [
             `CLI peak RSS (MiB, ${hasGnuTime ? '/usr/bin/time %M' : 'unavailable'})`,
