@@ -82,3 +82,19 @@ export function countOf(counts: RequestCounts, prefix: string): number {
 export function totalRequests(counts: RequestCounts): number {
   return countOf(counts, '');
 }
+
+/**
+ * What a plan (or a fresh apply's plan) should cost: exactly `outplanPages` outplan pages
+ * and `numberPages` number pages (the caller-ID check's listing), nothing else.
+ */
+export function servedExactlyListings(
+  counts: RequestCounts,
+  outplanPages: number,
+  numberPages: number,
+): boolean {
+  return (
+    countOf(counts, 'GET /outplans 200') === outplanPages &&
+    countOf(counts, 'GET /numbers 200') === numberPages &&
+    totalRequests(counts) === outplanPages + numberPages
+  );
+}

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildPlan } from '../../src/plan/index.js';
 import { BENCH_KEY, NUMBER_PAGES, writeBenchConfig } from './bench-data.js';
 import { BUILT_CLI, hasGnuTime, runNode, UNPACED_RATE } from './child-run.js';
-import { countOf, startEmulatorProcess, totalRequests } from './emulator-process.js';
+import { servedExactlyListings, startEmulatorProcess, totalRequests } from './emulator-process.js';
 import { median, round1, withRuns, type BenchScenario } from './scenario.js';
 
 const N = 10_000;
@@ -43,11 +43,7 @@ export const plan10kScenario: BenchScenario = {
         if (run.exitCode !== 0) failures.push(`plan exited ${run.exitCode}: ${run.stderr.trim()}`);
         if (!/^No changes\./m.test(run.stdout))
           failures.push(`plan was not empty: ${run.stdout.trim().slice(-300)}`);
-        if (
-          countOf(served, 'GET /outplans 200') !== expectedPages ||
-          countOf(served, 'GET /numbers 200') !== NUMBER_PAGES ||
-          totalRequests(served) !== expectedPages + NUMBER_PAGES
-        )
+        if (!servedExactlyListings(served, expectedPages, NUMBER_PAGES))
           failures.push(
             `run ${i + 1}: emulator served ${JSON.stringify(served)}, expected exactly ${expectedPages} GET /outplans and ${NUMBER_PAGES} GET /numbers`,
           );

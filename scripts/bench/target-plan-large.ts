@@ -9,7 +9,7 @@
  */
 import { BENCH_KEY, NUMBER_PAGES, writeBenchConfig } from './bench-data.js';
 import { benchScript, BUILT_CLI, hasGnuTime, runNode, UNPACED_RATE } from './child-run.js';
-import { countOf, startEmulatorProcess, totalRequests } from './emulator-process.js';
+import { servedExactlyListings, startEmulatorProcess, totalRequests } from './emulator-process.js';
 import {
   alternate,
   median,
@@ -62,11 +62,7 @@ export const planLargeTarget: BenchScenario = {
             failures.push(
               `plan run ${i + 1}: exit ${run.exitCode}, ${run.stderr.trim().slice(-300)}`,
             );
-          if (
-            countOf(served, 'GET /outplans 200') !== pages ||
-            countOf(served, 'GET /numbers 200') !== NUMBER_PAGES ||
-            totalRequests(served) !== pages + NUMBER_PAGES
-          )
+          if (!servedExactlyListings(served, pages, NUMBER_PAGES))
             failures.push(
               `plan run ${i + 1}: emulator served ${JSON.stringify(served)}, expected exactly ${pages} GET /outplans and ${NUMBER_PAGES} GET /numbers`,
             );

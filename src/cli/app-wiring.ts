@@ -24,7 +24,7 @@ export function systemClock(io: CliIo): Clock {
  * A large config parses in a worker so it overlaps the listing instead of blocking its loop;
  * a small one on this thread (a worker would cost more than the parse).
  */
-export function configInWorker(io: CliIo): ConfigSource {
+export function configAlongsideListing(io: CliIo): ConfigSource {
   return {
     async load(paths, options) {
       const { loadConfigAlongside } = await import('../config/load-alongside.js');

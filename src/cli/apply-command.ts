@@ -7,7 +7,13 @@ import { UsageError } from '../model/errors.js';
 import { parseSavedPlan, sanitizeApiUrl } from '../plan/index.js';
 import { baseUrlFrom } from './api-client-from-env.js';
 import { apiFlagsFrom, type RawApiOptions } from './api-flags.js';
-import { ciContext, clientFor, configInWorker, reportFile, systemClock } from './app-wiring.js';
+import {
+  ciContext,
+  clientFor,
+  configAlongsideListing,
+  reportFile,
+  systemClock,
+} from './app-wiring.js';
 import type { CommandContext } from './command-context.js';
 import { checkOutputPath, readUserFile } from './output-file.js';
 import { safetyFlagsFrom, type RawSafetyOptions } from './safety-flags.js';
@@ -85,7 +91,7 @@ export async function runApply(
               concurrency,
               audit,
             },
-            { ...deps, config: configInWorker(io) },
+            { ...deps, config: configAlongsideListing(io) },
           )
         : await applySaved(
             { saved, file: options.plan!, apiUrl, safety, concurrency, audit },

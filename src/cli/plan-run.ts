@@ -3,7 +3,7 @@ import { EXIT_CODES } from '../model/errors.js';
 import { sanitizeApiUrl, serializeSavedPlan } from '../plan/index.js';
 import { baseUrlFrom } from './api-client-from-env.js';
 import { apiFlagsFrom, type RawApiOptions } from './api-flags.js';
-import { clientFor, configInWorker } from './app-wiring.js';
+import { clientFor, configAlongsideListing } from './app-wiring.js';
 import type { CommandContext } from './command-context.js';
 import { checkOutputPath, writeUserFile } from './output-file.js';
 import { appendStepSummary, parsePlanFormat, renderPlan } from './plan-output.js';
@@ -37,7 +37,7 @@ export async function runPlan(
   try {
     const session = await openPlanSession(
       { paths, prune: options.prune === true, strict: options.strict === true, apiUrl },
-      { api: client, config: configInWorker(io), host },
+      { api: client, config: configAlongsideListing(io), host },
     );
     const { plan, live } = session;
     io.stdout.write(await renderPlan(plan, format, io));
