@@ -171,34 +171,60 @@ function yamlDebugEnvPlugin() {
 }
 
 /**
- * CommonJS packages the sources load with a dynamic import(). Node gives such an import
- * the package's named exports (`const { Agent } = await import('undici')`), but in a split
- * bundle esbuild's chunk of a CommonJS module exports only `default`. These packages are
- * replaced by an ES module that re-exports every name the package exports (read here, at
- * build time, from the package itself), so the import behaves as it does unbundled.
+ * undici as the bundle loads it: only what the client uses (`Agent`, `EnvHttpProxyAgent`)
+ * and the methods undici's index puts on every dispatcher (`request`, and `connect`, which
+ * the proxy agent tunnels with). undici's index module loads the whole package (fetch,
+ * WebSocket, caches, mocks: 720 KB), ~80 ms at every start of a command that talks to the
+ * API; these parts alone load in ~35 ms.
+ *
+ * The stand-in does what undici's index does for these names: it exports the same classes
+ * and assigns the same methods to `Dispatcher.prototype` (index.js:
+ * `Object.assign(Dispatcher.prototype, api)`). The build checks, against the installed
+ * undici itself, that each is the object the package exports, and fails when an update
+ * moves them, so the bundle never ships a stand-in that differs from the package.
+ * Importing any other name from 'undici' in the sources fails the build (esbuild: no
+ * matching export).
  */
-const DYNAMICALLY_IMPORTED_COMMONJS = ['undici'];
+const UNDICI_CLASSES = {
+  Agent: 'undici/lib/dispatcher/agent.js',
+  EnvHttpProxyAgent: 'undici/lib/dispatcher/env-http-proxy-agent.js',
+  Dispatcher: 'undici/lib/dispatcher/dispatcher.js',
+};
+const UNDICI_DISPATCHER_METHODS = 'undici/lib/api/index.js';
 
-function commonjsNamedExportsPlugin() {
+function checkUndiciParts() {
   const require = createRequire(path.join(ROOT, 'package.json'));
-  const identifier = /^[A-Za-z_$][\w$]*$/;
+  const undici = require('undici');
+  const moved = Object.entries(UNDICI_CLASSES)
+    .filter(([name, file]) => require(file) !== undici[name])
+    .map(([name]) => name);
+  const methods = require(UNDICI_DISPATCHER_METHODS);
+  for (const [name, method] of Object.entries(methods))
+    if (undici.Dispatcher.prototype[name] !== method) moved.push(`Dispatcher.prototype.${name}`);
+  if (moved.length > 0)
+    throw new Error(
+      `undici's ${moved.join(', ')} no longer come from the files scripts/build.mjs names ` +
+        '(UNDICI_CLASSES, UNDICI_DISPATCHER_METHODS); update them to where the installed ' +
+        'undici keeps them',
+    );
+}
+
+function slimUndiciPlugin() {
   return {
-    name: 'commonjs-named-exports',
+    name: 'slim-undici',
     setup(b) {
-      const filter = new RegExp(`^(${DYNAMICALLY_IMPORTED_COMMONJS.join('|')})$`);
-      b.onResolve({ filter }, (args) =>
-        args.namespace === 'commonjs-named-exports'
-          ? undefined
-          : { path: args.path, namespace: 'commonjs-named-exports' },
+      b.onResolve({ filter: /^undici$/ }, (args) =>
+        args.namespace === 'slim-undici' ? undefined : { path: 'undici', namespace: 'slim-undici' },
       );
-      b.onLoad({ filter: /.*/, namespace: 'commonjs-named-exports' }, (args) => {
-        const names = Object.keys(require(args.path)).filter(
-          (name) => identifier.test(name) && name !== 'default',
-        );
+      b.onLoad({ filter: /.*/, namespace: 'slim-undici' }, () => {
+        checkUndiciParts();
         const contents =
-          `import pkg from ${JSON.stringify(require.resolve(args.path))};\n` +
-          'export default pkg;\n' +
-          names.map((name) => `export const ${name} = pkg.${name};\n`).join('');
+          Object.entries(UNDICI_CLASSES)
+            .map(([name, file]) => `import ${name} from ${JSON.stringify(file)};\n`)
+            .join('') +
+          `import dispatcherMethods from ${JSON.stringify(UNDICI_DISPATCHER_METHODS)};\n` +
+          'Object.assign(Dispatcher.prototype, dispatcherMethods);\n' +
+          'export { Agent, EnvHttpProxyAgent };\n';
         return { contents, loader: 'js', resolveDir: ROOT };
       });
     },
@@ -254,7 +280,7 @@ async function main(argv) {
       importMetaUrlPlugin(OUTPUT_DIR_FOR_URLS),
       lazyBuiltinsPlugin(),
       yamlDebugEnvPlugin(),
-      commonjsNamedExportsPlugin(),
+      slimUndiciPlugin(),
     ],
   });
   await chmod(path.join(DIST, 'cli', 'main.js'), 0o755);
