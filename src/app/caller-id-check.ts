@@ -27,13 +27,34 @@ export function declaresTelCallerId(outplans: readonly DesiredOutplan[]): boolea
 /**
  * Lists the numbers when some outplan has a `tel` source (otherwise no request at all).
  * Never throws: a failed listing is a finding (the caller IDs are unverified), judged by
- * `callerIdRefusal` under the policy and a warning without it.
+ * `callerIdRefusal` under the policy and a warning without it. `early` is a listing started
+ * before the config was parsed (see `startNumbersEarly`); it is used when the config does
+ * declare a `tel` source, and dropped, failure included, when it does not.
  */
 export async function readNumbers(
   api: Pick<OutplanApi, 'listNumbers'>,
   outplans: readonly DesiredOutplan[],
+  early?: Promise<NumbersRead | undefined>,
 ): Promise<NumbersRead> {
   if (!declaresTelCallerId(outplans)) return { kind: 'not-needed' };
+  return (await early) ?? listNumbers(api);
+}
+
+/**
+ * The numbers listing, started with the outplan listing when the config's text already
+ * shows a `tel` source (`ConfigSource.mayDeclareTelCallerIds`), instead of after the config
+ * is parsed: the two listings then overlap instead of following each other. Undefined when
+ * the text shows none, and the config is parsed first, as without the hint. Never rejects.
+ */
+export async function startNumbersEarly(
+  api: Pick<OutplanApi, 'listNumbers'>,
+  mayDeclareTel: Promise<boolean> | undefined,
+): Promise<NumbersRead | undefined> {
+  if (mayDeclareTel === undefined || !(await mayDeclareTel.catch(() => false))) return undefined;
+  return listNumbers(api);
+}
+
+async function listNumbers(api: Pick<OutplanApi, 'listNumbers'>): Promise<NumbersRead> {
   try {
     return { kind: 'listed', numbers: await api.listNumbers() };
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   callerIdRefusal,
   numbersForPlan,
   readNumbers,
+  startNumbersEarly,
   warnIfUnverified,
   type NumbersRead,
 } from './caller-id-check.js';
@@ -56,14 +57,16 @@ export interface PlanSession {
  * so a large config costs no extra wall time. A config error wins over an API error: it is
  * the user's to fix first, and nothing has been written either way.
  *
- * The account's numbers are listed as soon as the config shows a `tel` caller ID, while the
- * outplans are still being listed; the policy judges them before anything else is read.
+ * The account's numbers are listed as soon as the config shows a `tel` caller ID (its text,
+ * when the config source can tell before parsing), while the outplans are still being
+ * listed; the policy judges them before anything else is read.
  */
 export async function openPlanSession(request: PlanRequest, deps: PlanDeps): Promise<PlanSession> {
+  const early = startNumbersEarly(deps.api, deps.config.mayDeclareTelCallerIds?.(request.paths));
   const reads = await Promise.allSettled([
     loadDesired(request, deps).then(async (loaded) => ({
       loaded,
-      numbers: await readNumbers(deps.api, loaded.state.outplans),
+      numbers: await readNumbers(deps.api, loaded.state.outplans, early),
     })),
     deps.api.listOutplans(),
   ] as const);

@@ -38,6 +38,13 @@ export interface Host {
 /** Reads the config (files, YAML, schema); never throws for anything wrong in the files. */
 export interface ConfigSource {
   load(paths: readonly string[], options: { strict: boolean }): Promise<LoadedConfig>;
+  /**
+   * Whether the config's text shows a `tel` source, read before the config is parsed so
+   * the account's numbers can be listed alongside the outplans. A hint only: `false` when
+   * unsure (the numbers are then listed once the config is parsed), and a `true` that the
+   * parsed config contradicts only costs a listing whose result is dropped.
+   */
+  mayDeclareTelCallerIds?(paths: readonly string[]): Promise<boolean>;
 }
 
 /** Receives the audit record of an apply run (`--report`); absent when none was asked for. */

@@ -30,6 +30,10 @@ export function configAlongsideListing(io: CliIo): ConfigSource {
       const { loadConfigAlongside } = await import('../config/load-alongside.js');
       return loadConfigAlongside([...paths], { cwd: io.cwd, strict: options.strict });
     },
+    async mayDeclareTelCallerIds(paths) {
+      const { mayDeclareTelCallerIds } = await import('../config/tel-hint.js');
+      return mayDeclareTelCallerIds(paths, io.cwd);
+    },
   };
 }
 
