@@ -11,6 +11,7 @@ import {
   type SourceKey,
 } from '../model/outplan.js';
 import { fieldLabel } from './schema-paths.js';
+import type { Node } from 'yaml';
 import { entryOf, itemOf, positionOfNode, type SourceMap } from './yaml-nodes.js';
 
 /** One file's contribution to the desired state. */
@@ -24,7 +25,7 @@ export interface FileOutplans {
 
 type Raw = Record<string, unknown>;
 /** A value as written plus where; `from` says whose it is (the outplan's own or a default). */
-interface Written {
+export interface Written {
   readonly value: unknown;
   readonly at: Position;
   /** JSON pointer, as ajv names it in its errors (`/outplans/2/max_try_count_0`). */
@@ -39,6 +40,14 @@ const INHERITABLE: readonly FieldName[] = [
   ...MAX_TRY_KEYS,
 ];
 
+/** What one `outplans:` item contributes, read while its YAML nodes are at hand. */
+export interface ItemFacts {
+  /** Its own fields as written, with positions. */
+  readonly own: Map<string, Written>;
+  /** Where the item starts; null without a usable name (the schema reports that). */
+  readonly at: Position | null;
+}
+
 /**
  * Normalises one file's outplans (defaults merged, durations in milliseconds, every
  * source subfield present) and records where each value came from. Values the schema
@@ -52,29 +61,67 @@ export function buildFileOutplans(
   rejected: ReadonlySet<string> = new Set(),
 ): FileOutplans {
   const diagnostics: Diagnostic[] = [];
-  const root = source.doc.contents;
-  const defaultsNode = entryOf(source, root, 'defaults')?.value;
-  const defaults = writtenFields(source, defaultsNode, asRecord(value.defaults), '/defaults');
-  checkDurations(defaults, ['defaults'], diagnostics);
+  const defaults = readDefaults(source, value, diagnostics);
+  const list = Array.isArray(value.outplans) ? value.outplans : [];
+  const listNode = entryOf(source, source.doc.contents, 'outplans')?.value;
+  const items = list.map((raw, index) =>
+    readItem(source, itemOf(source, listNode, index), raw, index, diagnostics),
+  );
+  return assembleFileOutplans(source, value, { defaults, items, rejected, diagnostics });
+}
 
+/** The file's `defaults:` as written, with positions; its bad durations go to `diagnostics`. */
+export function readDefaults(
+  source: SourceMap,
+  value: Raw,
+  diagnostics: Diagnostic[],
+): Map<string, Written> {
+  const node = entryOf(source, source.doc.contents, 'defaults')?.value;
+  const defaults = writtenFields(source, node, asRecord(value.defaults), '/defaults');
+  checkDurations(defaults, ['defaults'], diagnostics);
+  return defaults;
+}
+
+/** Item `index` of `outplans:` (`node`, its plain value `raw`); bad durations to `diagnostics`. */
+export function readItem(
+  source: SourceMap,
+  node: unknown,
+  raw: unknown,
+  index: number,
+  diagnostics: Diagnostic[],
+): ItemFacts {
+  const own = writtenFields(source, node, asRecord(raw), `/outplans/${index}`);
+  checkDurations(own, ['outplans', String(index)], diagnostics);
+  const name = own.get('name')?.value;
+  if (typeof name !== 'string' || name === '') return { own, at: null };
+  return { own, at: positionOfNode(source, node as Node | undefined) };
+}
+
+/** The file's outplans from what readDefaults and readItem read, in item order. */
+export function assembleFileOutplans(
+  source: SourceMap,
+  value: Raw,
+  read: {
+    readonly defaults: Map<string, Written>;
+    readonly items: readonly ItemFacts[];
+    readonly rejected: ReadonlySet<string>;
+    readonly diagnostics: Diagnostic[];
+  },
+): FileOutplans {
   const outplans: DesiredOutplan[] = [];
   const invalidFields = new Map<DesiredOutplan, ReadonlySet<FieldName>>();
-  const list = Array.isArray(value.outplans) ? value.outplans : [];
-  const listNode = entryOf(source, root, 'outplans')?.value;
-  list.forEach((raw, index) => {
-    const record = asRecord(raw);
-    const node = itemOf(source, listNode, index);
-    const own = writtenFields(source, node, record, `/outplans/${index}`);
-    checkDurations(own, ['outplans', String(index)], diagnostics);
-    const name = own.get('name')?.value;
-    if (typeof name !== 'string' || name === '') return;
-    const at = positionOfNode(source, node);
-    const { outplan, invalid } = desiredOutplan(at, own, defaults, rejected);
+  for (const item of read.items) {
+    if (item.at === null) continue;
+    const { outplan, invalid } = desiredOutplan(item.at, item.own, read.defaults, read.rejected);
     outplans.push(outplan);
     if (invalid.size > 0) invalidFields.set(outplan, invalid);
-  });
-
-  return { outplans, invalidFields, pruneExclusions: pruneExclusions(source, value), diagnostics };
+  }
+  return {
+    outplans,
+    invalidFields,
+    pruneExclusions: pruneExclusions(source, value),
+    diagnostics: read.diagnostics,
+  };
 }
 
 function asRecord(value: unknown): Raw {

@@ -1,17 +1,14 @@
 import type { DesiredOutplan, DesiredState, PruneExclusion } from '../model/desired.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import { OUTPLAN_FIELDS, type FieldName } from '../model/outplan.js';
-import { buildFileOutplans } from './build-outplans.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { FieldName } from '../model/outplan.js';
 import { duplicateDiagnostics } from './cross-checks.js';
 import { stateDigest } from './digest.js';
 import { discoverFiles } from './discover.js';
 import { domainWarnings } from './domain-warnings.js';
+import { loadFileText, type FileLoadOptions } from './file-load.js';
 import { lookalikeNameDiagnostics } from './lookalike-names.js';
-import { parseYaml } from './parse-yaml.js';
 import { checkPolicy, readPolicy, type DialingPolicy, type PolicyBlock } from './policy.js';
 import { readConfigText } from './read-file.js';
-import { schemaDiagnostics } from './schema-diagnostics.js';
-import { validateAgainstSchema } from './schema.js';
 
 export interface LoadedConfig {
   /** Outplans and prune exclusions; as complete as possible even with errors. */
@@ -25,8 +22,6 @@ export interface LoadedConfig {
   digest: string;
 }
 
-const ALL_FIELDS: ReadonlySet<FieldName> = new Set(OUTPLAN_FIELDS);
-
 export interface LoadOptions {
   readonly cwd: string;
   /** Warnings become errors. */
@@ -37,7 +32,11 @@ export interface LoadOptions {
  * Reads, parses, validates and normalises a config, collecting every problem instead of
  * stopping at the first. Never throws for anything wrong with the input.
  */
-export async function loadConfig(paths: string[], options: LoadOptions): Promise<LoadedConfig> {
+export async function loadConfig(
+  paths: string[],
+  options: LoadOptions,
+  how: FileLoadOptions = {},
+): Promise<LoadedConfig> {
   const discovery = await discoverFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   const outplans: DesiredOutplan[] = [];
@@ -54,25 +53,12 @@ export async function loadConfig(paths: string[], options: LoadOptions): Promise
       continue;
     }
     files.push(file.display);
-    const parsed = parseYaml(read.text, file.display);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.source === null || parsed.value === null) continue;
-    const schemaErrors = validateAgainstSchema(parsed.value);
-    diagnostics.push(...schemaDiagnostics(parsed.source, schemaErrors));
-    const rejected = new Set(schemaErrors.map((error) => error.instancePath));
-    const built = buildFileOutplans(parsed.source, parsed.value, rejected);
-    diagnostics.push(...built.diagnostics);
-    outplans.push(...built.outplans);
-    for (const [outplan, fields] of built.invalidFields) invalidFields.set(outplan, fields);
-    // A file the YAML parser had to repair is not worth warnings or policy findings yet.
-    if (hasErrors(parsed.diagnostics)) {
-      for (const outplan of built.outplans) invalidFields.set(outplan, ALL_FIELDS);
-    }
-    pruneExclusions.push(...built.pruneExclusions);
-    const policy = parsed.value.policy;
-    if (policy !== null && typeof policy === 'object' && !Array.isArray(policy)) {
-      policyBlocks.push({ source: parsed.source, value: policy as Record<string, unknown> });
-    }
+    const loaded = loadFileText(read.text, file.display, how);
+    diagnostics.push(...loaded.diagnostics);
+    outplans.push(...loaded.outplans);
+    for (const [outplan, fields] of loaded.invalidFields) invalidFields.set(outplan, fields);
+    pruneExclusions.push(...loaded.pruneExclusions);
+    if (loaded.policy !== null) policyBlocks.push(loaded.policy);
   }
   const { policy, diagnostics: policyProblems } = readPolicy(policyBlocks);
   // Values already reported as invalid are not checked again against warnings or policy.

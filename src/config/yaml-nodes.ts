@@ -16,11 +16,18 @@ export interface SourceMap {
   /** The file's text, to quote a value as written (the Document keeps no source text). */
   readonly text: string;
   readonly doc: Document.Parsed;
+  /** Line starts of the whole file. */
   readonly lineCounter: LineCounter;
+  /**
+   * Where `text` starts in the file, when the map covers one piece of it (a streamed
+   * load parses each outplan on its own; load-streamed.ts): node offsets are relative to
+   * the piece, positions are the file's.
+   */
+  readonly base?: number;
 }
 
 export function positionOfOffset(map: SourceMap, offset: number): Position {
-  const { line, col } = map.lineCounter.linePos(offset);
+  const { line, col } = map.lineCounter.linePos(offset + (map.base ?? 0));
   return { file: map.file, line, col };
 }
 
