@@ -1,23 +1,11 @@
-import type { DesiredOutplan, PruneExclusion } from '../model/desired.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { hasErrors } from '../model/diagnostic.js';
 import { OUTPLAN_FIELDS, type FieldName } from '../model/outplan.js';
 import { buildFileOutplans } from './build-outplans.js';
+import type { FileLoad } from './file-load-result.js';
 import { loadStreamed } from './load-streamed.js';
 import { parseYaml } from './parse-yaml.js';
-import type { PolicyBlock } from './policy.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { validateAgainstSchema } from './schema.js';
-
-/** One file's contribution to a loaded config. */
-export interface FileLoad {
-  /** YAML, schema and per-outplan problems, in that order (loadConfig sorts them). */
-  readonly diagnostics: Diagnostic[];
-  readonly outplans: DesiredOutplan[];
-  /** Fields whose written value is invalid (already reported): later checks skip them. */
-  readonly invalidFields: Map<DesiredOutplan, ReadonlySet<FieldName>>;
-  readonly pruneExclusions: PruneExclusion[];
-  readonly policy: PolicyBlock | null;
-}
 
 /** How a file was parsed: a piece at a time, or as one document (and why). */
 export type ParseRoute =

@@ -17,7 +17,7 @@ import {
 } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { assembleFileOutplans, readDefaults, readItem, type ItemFacts } from './build-outplans.js';
-import type { FileLoad } from './file-load.js';
+import type { FileLoad } from './file-load-result.js';
 import { MAX_ALIAS_COUNT } from './parse-yaml.js';
 import { plainLayout, type PlainLayout } from './plain-layout.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
