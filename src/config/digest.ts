@@ -9,6 +9,8 @@ import { OUTPLAN_FIELDS, SOURCE_KEYS } from '../model/outplan.js';
  * comment does not make a reviewed plan stale; changing any value does.
  */
 export function stateDigest(state: DesiredState): string {
+  // Each outplan is serialised once and the texts are sorted: the canonical JSON is the
+  // sorted array's JSON, built from the same texts (no re-serialising per comparison).
   const outplans = state.outplans
     .map((outplan) => {
       const fields = OUTPLAN_FIELDS.map((field) =>
@@ -16,10 +18,10 @@ export function stateDigest(state: DesiredState): string {
           ? [field, SOURCE_KEYS.map((key) => [key, outplan.fields.source[key]])]
           : [field, outplan.fields[field]],
       );
-      return { pin: outplan.pin, fields };
+      return JSON.stringify({ pin: outplan.pin, fields });
     })
-    .sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
+    .sort(compareStrings);
   const exclusions = [...new Set(state.pruneExclusions.map((e) => e.pattern))].sort(compareStrings);
-  const canonical = JSON.stringify({ outplans, pruneExclusions: exclusions });
+  const canonical = `{"outplans":[${outplans.join(',')}],"pruneExclusions":${JSON.stringify(exclusions)}}`;
   return createHash('sha256').update(canonical).digest('hex');
 }
