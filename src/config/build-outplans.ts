@@ -40,10 +40,16 @@ const INHERITABLE: readonly FieldName[] = [
   ...MAX_TRY_KEYS,
 ];
 
-/** What one `outplans:` item contributes, read while its YAML nodes are at hand. */
+/**
+ * What one `outplans:` item contributes, read while its YAML nodes are at hand: kept small,
+ * since a streamed load holds one per item until the schema has seen them all.
+ */
 export interface ItemFacts {
-  /** Its own fields as written, with positions. */
-  readonly own: Map<string, Written>;
+  readonly index: number;
+  /** The item as plain data. */
+  readonly record: Raw;
+  /** Where each of its keys' values is written, in `Object.keys(record)` order. */
+  readonly positions: readonly Position[];
   /** Where the item starts; null without a usable name (the schema reports that). */
   readonly at: Position | null;
 }
@@ -90,11 +96,13 @@ export function readItem(
   index: number,
   diagnostics: Diagnostic[],
 ): ItemFacts {
-  const own = writtenFields(source, node, asRecord(raw), `/outplans/${index}`);
+  const record = asRecord(raw);
+  const own = writtenFields(source, node, record, `/outplans/${index}`);
   checkDurations(own, ['outplans', String(index)], diagnostics);
   const name = own.get('name')?.value;
-  if (typeof name !== 'string' || name === '') return { own, at: null };
-  return { own, at: positionOfNode(source, node as Node | undefined) };
+  const positions = [...own.values()].map((written) => written.at);
+  if (typeof name !== 'string' || name === '') return { index, record, positions, at: null };
+  return { index, record, positions, at: positionOfNode(source, node as Node | undefined) };
 }
 
 /** The file's outplans from what readDefaults and readItem read, in item order. */
@@ -112,7 +120,12 @@ export function assembleFileOutplans(
   const invalidFields = new Map<DesiredOutplan, ReadonlySet<FieldName>>();
   for (const item of read.items) {
     if (item.at === null) continue;
-    const { outplan, invalid } = desiredOutplan(item.at, item.own, read.defaults, read.rejected);
+    const { outplan, invalid } = desiredOutplan(
+      item.at,
+      ownFields(item),
+      read.defaults,
+      read.rejected,
+    );
     outplans.push(outplan);
     if (invalid.size > 0) invalidFields.set(outplan, invalid);
   }
@@ -143,6 +156,16 @@ function writtenFields(
       path: `${path}/${key}`,
     });
   }
+  return out;
+}
+
+/** An item's fields as writtenFields read them, from its facts. */
+function ownFields(item: ItemFacts): Map<string, Written> {
+  const out = new Map<string, Written>();
+  Object.keys(item.record).forEach((key, i) => {
+    const at = item.positions[i]!;
+    out.set(key, { value: item.record[key], at, path: `/outplans/${item.index}/${key}` });
+  });
   return out;
 }
 

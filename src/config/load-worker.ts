@@ -16,9 +16,18 @@ interface Request {
 /** About 0.5 MB serialised: a few milliseconds to deserialise on the main thread. */
 const OUTPLANS_PER_CHUNK = 500;
 
-/** Transferred, not copied: the bytes of a v8-serialised value in an ArrayBuffer of its own. */
+/**
+ * Transferred, not copied: the bytes of a v8-serialised value in an ArrayBuffer of its own.
+ * v8.serialize's Buffer normally is exactly that; it is only copied when it is not.
+ */
 function serialized(value: unknown): ArrayBuffer {
   const bytes = serialize(value);
+  if (
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+  )
+    return bytes.buffer;
   const buffer = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(buffer).set(bytes);
   return buffer;
