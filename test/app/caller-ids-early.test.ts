@@ -67,13 +67,17 @@ describe('caller IDs listed before the config is parsed', () => {
         '# was: type: tel\n',
     );
     let listed = 0;
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    // The config parses only once the early listing has been asked for (and failed).
     const api = apiWith(async () => {
       listed += 1;
+      openGate();
       throw new Error('numbers are forbidden to this key');
     });
     const session = await openPlanSession(request(), {
       api,
-      config: gatedConfig(Promise.resolve()),
+      config: gatedConfig(gate),
       host: recordingHost(),
     });
     expect(listed).toBe(1);
