@@ -5,8 +5,10 @@
  * `offline` makes npm answer every fetch from its cache (`only-if-cached`), and the proxy
  * settings point any request that would still leave at a closed loopback port, so it fails in
  * milliseconds instead of quietly reaching the internet. The cache keeps its usual place:
- * `npm ci` in this checkout filled it with exactly the locked packages (package-lock.json
- * records no `resolved` URLs, so that run cached the registry documents too).
+ * `npm ci` in this checkout filled it with exactly the locked packages and their abbreviated
+ * registry documents (package-lock.json records no `resolved` URLs) — enough for `npm pack`
+ * and for `npm ci` of a lockfile, not for `npm install`, which asks for full documents: the
+ * tests that install a tarball use local-registry.ts instead.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';

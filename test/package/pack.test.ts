@@ -1,8 +1,8 @@
 /**
  * The package a user installs: `npm pack` the project as it stands (dist/ must be built),
  * install the tarball into an empty folder as a user would, and run the installed binary.
- * Offline: its runtime dependencies come from the npm cache that `npm ci` filled, and any
- * request that would leave the machine fails at once (see npm-offline.ts).
+ * Without the internet: npm resolves the runtime dependencies from a registry on loopback
+ * that serves the locked versions (local-registry.ts); anything else fails at once.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
+import { startLocalRegistry, npmWithRegistry, type LocalRegistry } from './local-registry.js';
 import { childEnv, npmOffline } from './npm-offline.js';
 
 const execFileP = promisify(execFile);
@@ -26,33 +27,45 @@ interface PackResult {
   files: { path: string }[];
 }
 
-const npm = npmOffline;
-
 describe('npm pack: the published package installs and runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'outplanctl-pack-'));
   const consumer = join(root, 'consumer');
   const bin = join(consumer, 'node_modules', '.bin', 'outplanctl');
   let pack: PackResult;
+  let registry: LocalRegistry | undefined;
 
   beforeAll(async () => {
     if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\`.`);
     // --ignore-scripts: dist/ is already built; re-running `prepare` here would rewrite
     // dist/ under the other tests' feet.
-    const { stdout } = await npm(
+    const { stdout } = await npmOffline(
       ['pack', '--ignore-scripts', '--json', '--pack-destination', root],
       REPO_ROOT,
     );
     pack = (JSON.parse(stdout) as PackResult[])[0]!;
     mkdirSync(consumer);
-    await npm(['init', '-y'], consumer);
-    await npm(['install', join(root, pack.filename)], consumer).catch((error: Error) => {
-      throw new Error(
-        `Installing the tarball offline failed (run \`npm ci\` first so the npm cache holds the dependencies):\n${error.message}`,
-      );
-    });
+    registry = await startLocalRegistry(REPO_ROOT);
+    await npmWithRegistry(registry, ['init', '-y'], consumer);
+    await npmWithRegistry(registry, ['install', join(root, pack.filename)], consumer).catch(
+      (error: Error) => {
+        throw new Error(
+          `Installing the tarball from the loopback registry failed (run \`npm ci\` first: it serves node_modules/):\n${error.message}`,
+        );
+      },
+    );
   }, 120_000);
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(async () => {
+    await registry?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('installs its runtime dependencies from the registry, every one of them', () => {
+    for (const name of registry!.packages) {
+      expect(existsSync(join(consumer, 'node_modules', name, 'package.json')), name).toBe(true);
+      expect(registry!.requests, name).toContain(`/${name}`);
+    }
+  });
 
   it('ships the CLI, the schema, the README and the licence, and nothing from the source tree', () => {
     const paths = pack.files.map((f) => f.path);

@@ -3,7 +3,8 @@
  * pipeline), and its jobs' scripts run through bash exactly as written, as GitLab runs them
  * (one shell per job, before_script then script), against the emulator, with `outplanctl` on
  * PATH as the built CLI and the merge-request note posted to a fake GitLab API on loopback.
- * The install lines run too, from a packed tarball through a file:// URL, with npm offline.
+ * The install lines run too, from a packed tarball through a file:// URL, its dependencies
+ * from a registry on loopback (test/package/local-registry.ts).
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { CLI_PATH, REPO_ROOT } from '../helpers/run-cli.js';
+import { startLocalRegistry, type LocalRegistry } from '../package/local-registry.js';
 import { childEnv, offlineNpmConfig } from '../package/npm-offline.js';
 
 const execFileP = promisify(execFile);
@@ -348,8 +350,10 @@ describe('GitLab template: the install lines', () => {
   const root = mkdtempSync(join(tmpdir(), 'outplanctl-gitlab-install-'));
   let tarball: string;
   let sha256: string;
+  let registry: LocalRegistry | undefined;
 
   beforeAll(async () => {
+    registry = await startLocalRegistry(REPO_ROOT);
     const { stdout } = await execFileP(
       'npm',
       ['pack', '--ignore-scripts', '--json', '--pack-destination', root],
@@ -359,7 +363,10 @@ describe('GitLab template: the install lines', () => {
     sha256 = createHash('sha256').update(readFileSync(tarball)).digest('hex');
   }, 60_000);
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(async () => {
+    await registry?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   const install = (sha: string) =>
     new Promise<{ code: number; out: string }>((resolve, reject) => {
@@ -371,7 +378,8 @@ describe('GitLab template: the install lines', () => {
           cwd: root,
           env: {
             ...childEnv(),
-            ...offlineNpmConfig(),
+            // Dependencies come from a registry on loopback, never the internet.
+            ...registry!.npmConfig(),
             npm_config_prefix: prefix,
             PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`,
             OUTPLANCTL_TARBALL_URL: `file://${tarball}`,
