@@ -4,13 +4,20 @@ import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DesiredOutplan } from '../model/desired.js';
 import type { LoadedConfig, LoadOptions } from './load.js';
+import { unpackOutplans, type PackedOutplans } from './outplan-transfer.js';
+
+/** Consecutive outplans: `values` and `strings` v8-serialised, `positions` an Int32Array's. */
+export interface WorkerChunk {
+  readonly values: ArrayBuffer;
+  readonly positions: ArrayBuffer;
+}
 
 /**
  * What load-worker.ts posts: the LoadedConfig v8-serialised with its outplans left out
- * (`head`), and the outplans in order, serialised in chunks. The buffers are transferred.
+ * (`head`), and the outplans in order, packed in chunks. The buffers are transferred.
  */
 export type WorkerReply =
-  | { ok: true; head: ArrayBuffer; chunks: ArrayBuffer[] }
+  | { ok: true; head: ArrayBuffer; chunks: WorkerChunk[] }
   | { ok: false; message: string; stack?: string };
 
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);
@@ -72,13 +79,14 @@ export async function loadConfigInWorker(
  * meanwhile on this thread, are handled between chunks instead of waiting for one long
  * deserialisation of every outplan.
  */
-async function assemble(head: ArrayBuffer, chunks: readonly ArrayBuffer[]): Promise<LoadedConfig> {
+async function assemble(head: ArrayBuffer, chunks: readonly WorkerChunk[]): Promise<LoadedConfig> {
   const loaded = deserialize(new Uint8Array(head)) as LoadedConfig;
   // The head carries an empty array in the outplans' place (so key order is kept).
   const outplans = loaded.state.outplans as DesiredOutplan[];
   for (const chunk of chunks) {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const outplan of deserialize(new Uint8Array(chunk)) as DesiredOutplan[])
+    const parts = deserialize(new Uint8Array(chunk.values)) as Omit<PackedOutplans, 'positions'>;
+    for (const outplan of unpackOutplans({ ...parts, positions: new Int32Array(chunk.positions) }))
       outplans.push(outplan);
   }
   return loaded;

@@ -5,15 +5,16 @@
 import { messageOf } from '../model/errors.js';
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerReply } from './load-in-worker.js';
+import type { WorkerChunk, WorkerReply } from './load-in-worker.js';
 import { loadConfig, type LoadOptions } from './load.js';
+import { packOutplans } from './outplan-transfer.js';
 
 interface Request {
   readonly paths: string[];
   readonly options: LoadOptions;
 }
 
-/** About 0.5 MB serialised: a few milliseconds to deserialise on the main thread. */
+/** About 0.2 MB: a few milliseconds to deserialise and rebuild on the main thread. */
 const OUTPLANS_PER_CHUNK = 500;
 
 /**
@@ -37,10 +38,13 @@ async function run(request: Request): Promise<WorkerReply> {
   const loaded = await loadConfig(request.paths, request.options);
   const { outplans } = loaded.state;
   // The outplans travel apart from the rest, in chunks the main thread deserialises
-  // between the listing's responses instead of in one long pause (9 MB at 10 000).
-  const chunks: ArrayBuffer[] = [];
-  for (let i = 0; i < outplans.length; i += OUTPLANS_PER_CHUNK)
-    chunks.push(serialized(outplans.slice(i, i + OUTPLANS_PER_CHUNK)));
+  // between the listing's responses instead of in one long pause, their positions packed
+  // (outplan-transfer.ts).
+  const chunks: WorkerChunk[] = [];
+  for (let i = 0; i < outplans.length; i += OUTPLANS_PER_CHUNK) {
+    const { values, strings, positions } = packOutplans(outplans.slice(i, i + OUTPLANS_PER_CHUNK));
+    chunks.push({ values: serialized({ values, strings }), positions: positions.buffer });
+  }
   const head = serialized({ ...loaded, state: { ...loaded.state, outplans: [] } });
   return { ok: true, head, chunks };
 }
@@ -50,4 +54,7 @@ const reply = await run(workerData as Request).catch((error: unknown): WorkerRep
   message: messageOf(error),
   stack: error instanceof Error ? error.stack : undefined,
 }));
-parentPort?.postMessage(reply, reply.ok ? [reply.head, ...reply.chunks] : []);
+const transfer = reply.ok
+  ? [reply.head, ...reply.chunks.flatMap((chunk) => [chunk.values, chunk.positions])]
+  : [];
+parentPort?.postMessage(reply, transfer);
