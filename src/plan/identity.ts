@@ -132,7 +132,14 @@ function matchNames(
   }
   for (const desired of unpinned) {
     const candidates = candidatesByName.get(desired.fields.name) ?? [];
-    if (candidates.length > 1 && !allIdentical(candidates)) {
+    if (candidates.length <= 1) {
+      // The common case, without the sort and copies below (10 000 times in a large account).
+      const match = candidates[0] ?? null;
+      if (match) state.claimed.add(match.id);
+      state.matches.push({ desired, live: match });
+      continue;
+    }
+    if (!allIdentical(candidates)) {
       for (const l of candidates) state.ambiguous.add(l.id);
       state.problems.push(ambiguousName(desired, candidates));
       continue;
