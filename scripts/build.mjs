@@ -9,10 +9,10 @@
  *   dist/config/load-in-worker.js  its host side (an entry of its own: tests import it)
  *   dist/chunks/*.js             code shared between entries, and the lazy parts
  *
- * The JSON Schema (schemas/outplans.schema.json, the one source of truth) is compiled by
- * ajv into standalone validation code at every build, with the options the sources use
- * (src/config/schema-source.ts), and bundled in place of src/config/schema-compile.ts:
- * nothing compiles a schema at run time. The generated code is a build artefact only
+ * The JSON Schema (schemas/outplans.schema.json, the one source of truth) and the saved
+ * plan's schema are compiled by ajv into standalone validation code at every build, with
+ * the options the sources use, and bundled in place of the modules that compile them from
+ * sources (STANDALONE_VALIDATORS): nothing compiles a schema at run time. The generated code is a build artefact only
  * (node_modules/.cache/outplanctl-build/), never committed.
  *
  * Every output file sits two directories below the package root, like the sources did,
@@ -79,23 +79,48 @@ function importMetaUrlPlugin(outputDir) {
   };
 }
 
-/** Replaces src/config/schema-compile.ts with the standalone validator generated above. */
+/**
+ * Validators compiled by ajv at build time: each source module's standalone generator
+ * writes CommonJS code, and the bundle gets that code in place of the module's run-time
+ * compiler, so ajv's compiler is never in the bundle.
+ */
+const STANDALONE_VALIDATORS = [
+  {
+    // The config schema (schemas/outplans.schema.json, the one source of truth).
+    module: path.join(SRC, 'config', 'schema-compile'),
+    generate: 'standaloneSchemaCode',
+    compile: 'compileSchemaValidator',
+    output: VALIDATOR,
+  },
+  {
+    // The saved plan's format (src/plan/saved-plan-schema.ts).
+    module: path.join(SRC, 'plan', 'saved-plan-compile'),
+    generate: 'standaloneSavedPlanCode',
+    compile: 'compileSavedPlanValidator',
+    output: path.join(CACHE, 'saved-plan-validator.cjs'),
+  },
+];
+
+/** Replaces each STANDALONE_VALIDATORS module with the validator generated for it. */
 function standaloneValidatorPlugin() {
   return {
     name: 'standalone-validator',
     setup(b) {
-      b.onResolve({ filter: /\/schema-compile\.js$/ }, (args) =>
-        path.dirname(args.importer) === path.join(SRC, 'config')
-          ? { path: 'schema-compile', namespace: 'standalone-validator' }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'standalone-validator' }, () => ({
-        contents:
-          `import validate from ${JSON.stringify(VALIDATOR)};\n` +
-          'export function compileSchemaValidator() { return validate; }\n',
-        resolveDir: ROOT,
-        loader: 'js',
-      }));
+      b.onResolve({ filter: /-compile\.js$/ }, (args) => {
+        const target = path.join(path.dirname(args.importer), args.path.replace(/\.js$/, ''));
+        const index = STANDALONE_VALIDATORS.findIndex((v) => v.module === target);
+        return index < 0 ? undefined : { path: String(index), namespace: 'standalone-validator' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'standalone-validator' }, (args) => {
+        const validator = STANDALONE_VALIDATORS[Number(args.path)];
+        return {
+          contents:
+            `import validate from ${JSON.stringify(validator.output)};\n` +
+            `export function ${validator.compile}() { return validate; }\n`,
+          resolveDir: ROOT,
+          loader: 'js',
+        };
+      });
     },
   };
 }
@@ -209,10 +234,24 @@ function checkUndiciParts() {
     );
 }
 
+/**
+ * undici's HTTP/2 client, in place of which the bundle carries a stub. Its module loads
+ * `node:http2` (and with it `node:tls`) at the top, ~10 ms at every start, for a protocol the
+ * client never speaks: src/api/dispatcher.ts sets `allowH2: false`, so ALPN offers only
+ * http/1.1 and undici only calls it for a socket that negotiated h2. Should it ever be
+ * called, it fails loudly instead of speaking HTTP/2 half-way.
+ */
+const UNDICI_H2_CLIENT = /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/;
+const UNDICI_H2_STUB = `module.exports = function connectH2() {
+  throw new Error('outplanctl is built without undici\\'s HTTP/2 client, and a connection negotiated HTTP/2');
+};
+`;
+
 function slimUndiciPlugin() {
   return {
     name: 'slim-undici',
     setup(b) {
+      b.onLoad({ filter: UNDICI_H2_CLIENT }, () => ({ contents: UNDICI_H2_STUB, loader: 'js' }));
       b.onResolve({ filter: /^undici$/ }, (args) =>
         args.namespace === 'slim-undici' ? undefined : { path: 'undici', namespace: 'slim-undici' },
       );
@@ -231,29 +270,29 @@ function slimUndiciPlugin() {
   };
 }
 
-/** Generates the validator's code with the sources' own schema-compile module. */
-async function generateValidator() {
-  const generator = path.join(CACHE, 'schema-compile.mjs');
-  await build({
-    entryPoints: [path.join(SRC, 'config', 'schema-compile.ts')],
-    outfile: generator,
-    bundle: true,
-    packages: 'external',
-    format: 'esm',
-    platform: 'node',
-    target: TARGET,
-    logLevel: 'warning',
-    plugins: [importMetaUrlPlugin(CACHE)],
-  });
-  const { standaloneSchemaCode } = await import(
-    `${pathToFileURL(generator).href}?at=${Date.now()}`
-  );
-  await writeFile(VALIDATOR, standaloneSchemaCode());
+/** Generates each validator's code with the sources' own compile module. */
+async function generateValidators() {
+  for (const validator of STANDALONE_VALIDATORS) {
+    const generator = path.join(CACHE, `${path.basename(validator.module)}.mjs`);
+    await build({
+      entryPoints: [`${validator.module}.ts`],
+      outfile: generator,
+      bundle: true,
+      packages: 'external',
+      format: 'esm',
+      platform: 'node',
+      target: TARGET,
+      logLevel: 'warning',
+      plugins: [importMetaUrlPlugin(CACHE)],
+    });
+    const generated = await import(`${pathToFileURL(generator).href}?at=${Date.now()}`);
+    await writeFile(validator.output, generated[validator.generate]());
+  }
 }
 
 async function main(argv) {
   await mkdir(CACHE, { recursive: true });
-  await generateValidator();
+  await generateValidators();
   await rm(DIST, { recursive: true, force: true });
   const result = await build({
     entryPoints: {

@@ -46,6 +46,9 @@ export class DispatcherHolder {
     this.owned = true;
     const { origin, proxy, connectTimeoutMs, idleTimeoutMs } = this.settings;
     const agentOptions = {
+      // HTTP/1.1 only, whatever undici's default: the bundle leaves its HTTP/2 client out
+      // (scripts/build.mjs), and one connection per page or call is all a run needs.
+      allowH2: false,
       connect: { timeout: connectTimeoutMs },
       headersTimeout: idleTimeoutMs,
       bodyTimeout: idleTimeoutMs,

@@ -2,23 +2,14 @@
  * Checks a parsed saved plan against SAVED_PLAN_SCHEMA and says what is wrong in words a
  * person can act on (`plan.changes[0].calls is missing`), not in ajv's JSON pointers.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { SAVED_PLAN_SCHEMA } from './saved-plan-schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { compileSavedPlanValidator } from './saved-plan-compile.js';
 
 let compiled: ValidateFunction | undefined;
 
 /** Problems with a parsed saved plan, one readable line each (`plan.changes[0].calls[0] ...`). */
 export function savedPlanSchemaProblems(value: unknown): string[] {
-  compiled ??= new Ajv2020({
-    allErrors: true,
-    strict: true,
-    discriminator: true,
-    // The schema is ours and a test compiles it against the meta-schema; smaller generated
-    // code compiles faster, and a saved plan is small.
-    validateSchema: false,
-    inlineRefs: false,
-    code: { optimize: false },
-  }).compile(SAVED_PLAN_SCHEMA);
+  compiled ??= compileSavedPlanValidator();
   if (compiled(value)) return [];
   return [...new Set((compiled.errors ?? []).map(describeError))];
 }

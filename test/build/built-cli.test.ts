@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { digestOf, parseSavedPlan } from '../../src/plan/index.js';
 import { renderDiagnosticsJson, summarise } from '../../src/render/diagnostics.js';
 import { REPO_ROOT, runBuiltCli } from '../helpers/run-cli.js';
 
@@ -61,6 +62,30 @@ describe('the built CLI', () => {
     expect(JSON.parse(run.stdout)).toEqual(
       JSON.parse(renderDiagnosticsJson(loaded.diagnostics, summary, loaded.files)),
     );
+  });
+
+  it('reads a malformed saved plan exactly as the sources do (its validator is generated at build time too)', async () => {
+    const fixture = JSON.parse(
+      await readFile(join(REPO_ROOT, 'test/plan/saved-plan-v1.fixture.json'), 'utf8'),
+    ) as Record<string, unknown> & { plan: { changes: Record<string, unknown>[] } };
+    const { checksum: _old, ...body } = fixture;
+    delete body.live_fingerprint;
+    body.prune = 'yes';
+    body.apply_anyway = true;
+    body.plan.changes[0]!.action = 'purge';
+    body.plan.changes[1]!.calls = 'all';
+    const text = JSON.stringify({ ...body, checksum: digestOf(body) });
+    await writeFile(join(dir, 'malformed-plan.json'), text);
+    let fromSources = '';
+    try {
+      parseSavedPlan(text);
+    } catch (error) {
+      fromSources = (error as Error).message;
+    }
+    expect(fromSources).toMatch(/^The saved plan is malformed: .*live_fingerprint is missing/);
+    const run = await runBuiltCli(['show', join(dir, 'malformed-plan.json')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(fromSources);
   });
 
   it('runs from dist/ and package.json alone: dependencies and the schema are bundled in', async () => {
