@@ -3,6 +3,7 @@
  * them. `plan` renders it; a fresh `apply` carries it out.
  */
 import { InconsistentListingError } from '../api/listing.js';
+import { stateDigest } from '../config/digest.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Campaign } from '../model/campaign.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -175,7 +176,8 @@ export function savedPlanOf(
   return createSavedPlan({
     plan: session.plan,
     apiUrl: session.request.apiUrl,
-    configDigest: session.loaded.digest,
+    // Only a saved plan needs it: computed here, not by every load (validate never hashes).
+    configDigest: stateDigest(session.loaded.state),
     live: session.live,
     prune: session.request.prune,
     safety: savedPlanSafety(safety),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   access,
   constants,
@@ -79,6 +78,9 @@ export async function writeUserFile(
     (s) => s.mode & 0o777,
     () => 0o666,
   );
+  // Loaded here: every command imports this module, few write a file, and node:crypto
+  // costs ~6 ms to load.
+  const { randomBytes } = await import('node:crypto');
   const temporary = join(
     dirname(target),
     `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`,

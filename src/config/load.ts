@@ -2,7 +2,6 @@ import type { DesiredOutplan, DesiredState, PruneExclusion } from '../model/desi
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FieldName } from '../model/outplan.js';
 import { duplicateDiagnostics } from './cross-checks.js';
-import { stateDigest } from './digest.js';
 import { discoverFiles } from './discover.js';
 import { domainWarnings } from './domain-warnings.js';
 import { loadFileText, type FileLoadOptions } from './file-load.js';
@@ -18,8 +17,6 @@ export interface LoadedConfig {
   diagnostics: Diagnostic[];
   /** The YAML files read, in order, as diagnostics name them (`validate` counts them). */
   files: string[];
-  /** sha256 hex of the state's canonical JSON (saved-plan fingerprints). */
-  digest: string;
 }
 
 export interface LoadOptions {
@@ -75,7 +72,6 @@ export async function loadConfig(
     policy,
     diagnostics: sortDiagnostics(options.strict ? strictly(diagnostics) : diagnostics, files),
     files,
-    digest: stateDigest(state),
   };
 }
 

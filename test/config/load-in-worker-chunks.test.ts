@@ -57,6 +57,5 @@ describe('loadConfigInWorker with more outplans than one reply chunk', () => {
     expect(inWorker.state.outplans.map((o) => o.fields.name)).toEqual(
       inThread.state.outplans.map((o) => o.fields.name),
     );
-    expect(inWorker.digest).toBe(inThread.digest);
   });
 });

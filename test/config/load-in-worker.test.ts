@@ -30,7 +30,6 @@ describe('loadConfigInWorker', () => {
       loadConfig(paths, options),
     ]);
     expect(inWorker).toEqual(inThread);
-    expect(inWorker.digest).toBe(inThread.digest);
   });
 });
 

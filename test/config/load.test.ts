@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateDigest } from '../../src/config/digest.js';
 import { loadConfig } from '../../src/config/load.js';
 import { callerIdMatches } from '../../src/config/policy.js';
 
@@ -184,7 +185,8 @@ describe('loadConfig', () => {
     await write('d3/x.yaml', moved);
     await write('d4/x.yaml', SALES.replace('try_interval: 2h', 'try_interval: 120m'));
     await write('d5/x.yaml', SALES.replace('try_interval: 2h', 'try_interval: 3h'));
-    const digest = async (path: string) => (await loadConfig([path], { cwd: dir })).digest;
+    const digest = async (path: string) =>
+      stateDigest((await loadConfig([path], { cwd: dir })).state);
     const base = await digest('d1');
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(await digest('d2')).toBe(base);
