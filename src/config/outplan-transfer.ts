@@ -81,7 +81,7 @@ export function unpackOutplans(packed: PackedOutplans): DesiredOutplan[] {
   }
   if (next !== positions.length) {
     throw new Error(
-      `outplan transfer: ${positions.length - next} position values left over after ${values.length} outplans`,
+      `outplan transfer: ${values.length} outplans took ${next} position values, but ${positions.length} were sent`,
     );
   }
   return out;

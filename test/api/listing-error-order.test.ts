@@ -53,5 +53,6 @@ describe('a listing page with several faults', () => {
     const error = (await caught(h.client.listOutplans())) as ApiError;
     expect(error.code).toBe('INCONSISTENT_LISTING');
     expect(error.message).toContain('appears twice');
+    expect(h.client.requestCount).toBe(1);
   });
 });
