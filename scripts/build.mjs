@@ -12,8 +12,8 @@
  * The JSON Schema (schemas/outplans.schema.json, the one source of truth) and the saved
  * plan's schema are compiled by ajv into standalone validation code at every build, with
  * the options the sources use, and bundled in place of the modules that compile them from
- * sources (STANDALONE_VALIDATORS): nothing compiles a schema at run time. The generated code is a build artefact only
- * (node_modules/.cache/outplanctl-build/), never committed.
+ * sources (STANDALONE_VALIDATORS): nothing compiles a schema at run time. The generated
+ * code is a build artefact only (node_modules/.cache/outplanctl-build/), never committed.
  *
  * Every output file sits two directories below the package root, like the sources did,
  * so `new URL('../../schemas/…', import.meta.url)` keeps pointing where it should; the
@@ -34,7 +34,6 @@ const DIST = path.join(ROOT, 'dist');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'outplanctl-build');
 /** Any directory two levels below the root: where every output file of the bundle lives. */
 const OUTPUT_DIR_FOR_URLS = path.join(DIST, 'chunks');
-const VALIDATOR = path.join(CACHE, 'outplans-validator.cjs');
 
 /** The lowest Node the package supports (package.json engines). */
 const TARGET = 'node20.19';
@@ -90,7 +89,7 @@ const STANDALONE_VALIDATORS = [
     module: path.join(SRC, 'config', 'schema-compile'),
     generate: 'standaloneSchemaCode',
     compile: 'compileSchemaValidator',
-    output: VALIDATOR,
+    output: path.join(CACHE, 'outplans-validator.cjs'),
   },
   {
     // The saved plan's format (src/plan/saved-plan-schema.ts).

@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BLACKHOLE, childEnv } from './npm-offline.js';
+import { NETWORK_PROOF_NPM, childEnv } from './npm-offline.js';
 
 const execFileP = promisify(execFile);
 
@@ -131,17 +131,12 @@ export async function startLocalRegistry(repoRoot: string): Promise<LocalRegistr
     packages: [...served.keys()],
     requests,
     npmConfig: () => ({
+      // Anything that is not this registry goes to a closed port and fails at once.
+      ...NETWORK_PROOF_NPM,
+      npm_config_noproxy: '127.0.0.1',
       npm_config_registry: `${url}/`,
       npm_config_cache: join(work, 'npm-cache'),
       npm_config_offline: 'false',
-      // Anything that is not this registry goes to a closed port and fails at once.
-      npm_config_proxy: BLACKHOLE,
-      npm_config_https_proxy: BLACKHOLE,
-      npm_config_noproxy: '127.0.0.1',
-      npm_config_fetch_retries: '0',
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      npm_config_update_notifier: 'false',
     }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 const execFileP = promisify(execFile);
 
 /** A port nothing listens on (discard): connections are refused at once. */
-export const BLACKHOLE = 'http://127.0.0.1:9';
+const BLACKHOLE = 'http://127.0.0.1:9';
 
 /**
  * The environment for a child npm: the user's variables minus npm's own from an enclosing
@@ -44,18 +44,22 @@ export function npmCacheDir(): string {
   return cacheDir;
 }
 
+/**
+ * Any request npm would send goes to a closed port and fails at once (no retries), and npm
+ * asks no registry about audits, funding or its own updates.
+ */
+export const NETWORK_PROOF_NPM: Readonly<Record<string, string>> = {
+  npm_config_proxy: BLACKHOLE,
+  npm_config_https_proxy: BLACKHOLE,
+  npm_config_fetch_retries: '0',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
+
 /** Variables that make any npm run offline-only and network-proof (see the file comment). */
 export function offlineNpmConfig(): Record<string, string> {
-  return {
-    npm_config_cache: npmCacheDir(),
-    npm_config_offline: 'true',
-    npm_config_proxy: BLACKHOLE,
-    npm_config_https_proxy: BLACKHOLE,
-    npm_config_fetch_retries: '0',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-  };
+  return { ...NETWORK_PROOF_NPM, npm_config_cache: npmCacheDir(), npm_config_offline: 'true' };
 }
 
 export const npmOffline = (args: string[], cwd: string) =>
